@@ -1,0 +1,59 @@
+// The contract of the shell: one door (`run(line)`) that the terminal, the editor's Apply button,
+// lessons and the headless CLI all use.
+
+import type { Cluster } from '../core/cluster/types.ts'
+
+/** Something the shell asks its host (the page) to do besides printing. */
+export type ShellEffect =
+  | { kind: 'clear' }
+  /** `kubectl edit` in the page: open this text in the editor; applying it applies the object */
+  | { kind: 'edit'; path: string; content: string }
+
+export interface CommandResult {
+  stdout: string
+  stderr: string
+  exitCode: number
+}
+
+export interface RunResult extends CommandResult {
+  /** the whole command as entered, heredoc body included */
+  command: string
+  effects: ShellEffect[]
+}
+
+/** `run` answers `continue` while a heredoc (or a trailing `\`) is still open; the prompt is then `> `. */
+export type RunOutcome = { done: false } | ({ done: true } & RunResult)
+
+/** Where commands run: the node shell (a node of the cluster, or the outside client), or inside a pod. */
+export type HostContext =
+  | { kind: 'node'; node: string }
+  | { kind: 'pod'; namespace: string; pod: string; container: string }
+
+export interface CommandContext {
+  readonly args: string[]
+  readonly stdin: string
+  readonly cluster: Cluster
+  readonly fs: WorkspaceFs
+  readonly host: HostContext
+  readonly env: Record<string, string>
+  /** effects to hand back to the page */
+  effect(e: ShellEffect): void
+}
+
+export type Command = (ctx: CommandContext) => CommandResult
+
+/** The small workspace file system that the terminal and the editor share. Paths are absolute or relative to cwd. */
+export interface WorkspaceFs {
+  cwd: string
+  read(path: string): string | undefined
+  write(path: string, content: string): void
+  append(path: string, content: string): void
+  exists(path: string): boolean
+  isDir(path: string): boolean
+  list(path: string): string[] | undefined
+  mkdir(path: string): void
+  remove(path: string): boolean
+  resolve(path: string): string
+  /** subscribe to changes (the editor's file list) */
+  watch(fn: (path: string) => void): () => void
+}
