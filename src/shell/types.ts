@@ -57,3 +57,32 @@ export interface WorkspaceFs {
   /** subscribe to changes (the editor's file list) */
   watch(fn: (path: string) => void): () => void
 }
+
+export interface Completion {
+  /** the candidates for the word under the cursor */
+  candidates: string[]
+  /** the common prefix to insert (may equal the typed word) */
+  replacement: string
+  /** where the word starts in the line */
+  start: number
+}
+
+/** A terminal session: one per terminal tab / CLI run. */
+export interface Shell {
+  readonly cluster: Cluster
+  readonly fs: WorkspaceFs
+  /** feed one typed line; `continue` while a heredoc is open */
+  run(line: string): RunOutcome
+  /** the prompt to show before the next line: `[root@k8s-master01 ~]# `, or `> ` inside a heredoc */
+  prompt(): string
+  /** Tab completion for a line with the cursor at its end */
+  complete(line: string): Completion
+  /** drop a half-entered heredoc (Ctrl-C) */
+  cancel(): void
+  readonly history: readonly string[]
+}
+
+export interface CreateShellOptions {
+  cluster: Cluster
+  fs?: WorkspaceFs
+}
