@@ -1,4 +1,87 @@
-// STUB (owned by the kubectl work): the kubectl command.
-import type { Command } from '../types.ts'
+// The kubectl command: global flags, the explicit verb list, `--help`, unknown verbs. Each verb lives in verbs/.
 
-export const kubectl: Command = () => ({ stdout: '', stderr: 'kubectl: not implemented yet\n', exitCode: 1 })
+import type { Command, CommandContext, CommandResult } from '../types.ts'
+import { FlagError, parseFlags, str, bool, GLOBAL_FLAGS } from './flags.ts'
+import { flagError, errorText } from './errors.ts'
+import type { Verb } from './verb.ts'
+import { rootHelp, verbHelp, unknownCommand } from './help.ts'
+import { apply } from './verbs/apply.ts'
+import { create } from './verbs/create.ts'
+import { get } from './verbs/get.ts'
+import { describe } from './verbs/describe.ts'
+import { deleteVerb } from './verbs/delete.ts'
+import { edit } from './verbs/edit.ts'
+import { expose } from './verbs/expose.ts'
+import { scale } from './verbs/scale.ts'
+import { label } from './verbs/label.ts'
+import { annotate } from './verbs/annotate.ts'
+import { logs } from './verbs/logs.ts'
+import { exec } from './verbs/exec.ts'
+import { rollout } from './verbs/rollout.ts'
+import { run } from './verbs/run.ts'
+import { version } from './verbs/version.ts'
+import { clusterInfo } from './verbs/cluster-info.ts'
+import { apiResources } from './verbs/api-resources.ts'
+import { explain } from './verbs/explain.ts'
+
+/** Every verb kubectl knows here, in the order of `kubectl --help`. */
+export const VERBS: readonly Verb[] = [
+  create, expose, run, get, explain, edit, deleteVerb, rollout, scale, describe, logs, exec,
+  clusterInfo, label, annotate, apply, apiResources, version,
+]
+
+export function findVerb(name: string): Verb | undefined {
+  return VERBS.find((v) => v.name === name || v.aliases?.includes(name))
+}
+
+/** Global flags may come before the verb: `kubectl -n kube-system get pods`. Returns the index of the verb. */
+function verbIndex(args: readonly string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]
+    if (!a.startsWith('-')) return i
+    const name = a.replace(/^-+/, '').split('=')[0]
+    const spec = GLOBAL_FLAGS.find((g) => g.name === name || g.short === name)
+    if (spec && spec.type !== 'bool' && !a.includes('=') && !(a.startsWith('-') && !a.startsWith('--') && a.length > 2)) i++
+  }
+  return -1
+}
+
+function dispatch(verb: Verb, path: string, args: string[], ctx: CommandContext): CommandResult {
+  if (verb.subcommands?.length) {
+    const i = args.findIndex((a) => !a.startsWith('-'))
+    const sub = i >= 0 ? verb.subcommands.find((s) => s.name === args[i] || s.aliases?.includes(args[i])) : undefined
+    if (sub) return dispatch(sub, `${path} ${sub.name}`, [...args.slice(0, i), ...args.slice(i + 1)], ctx)
+  }
+  let flags
+  try {
+    flags = parseFlags(args, verb.flags)
+  } catch (e) {
+    if (e instanceof FlagError) return { stdout: '', stderr: flagError(path, e.message), exitCode: 1 }
+    throw e
+  }
+  if (bool(flags, 'help')) return { stdout: verbHelp(verb, path), stderr: '', exitCode: 0 }
+  const ns = str(flags, 'namespace')
+  try {
+    return verb.run({ ctx, flags, args: flags.positional, namespace: ns || 'default', namespaceSet: ns !== '', commandPath: path })
+  } catch (e) {
+    return { stdout: '', stderr: errorText(e), exitCode: 1 }
+  }
+}
+
+export const kubectl: Command = (ctx) => {
+  const args = ctx.args
+  const vi = verbIndex(args)
+  if (vi < 0) {
+    if (args.length === 0 || args.some((a) => a === '-h' || a === '--help')) return { stdout: rootHelp(VERBS), stderr: '', exitCode: 0 }
+    return { stdout: rootHelp(VERBS), stderr: '', exitCode: 0 }
+  }
+  const name = args[vi]
+  if (name === 'help') {
+    const target = args[vi + 1] ? findVerb(args[vi + 1]) : undefined
+    return { stdout: target ? verbHelp(target, `kubectl ${target.name}`) : rootHelp(VERBS), stderr: '', exitCode: 0 }
+  }
+  const verb = findVerb(name)
+  if (!verb) return { stdout: '', stderr: unknownCommand(name, VERBS), exitCode: 1 }
+  const rest = [...args.slice(0, vi), ...args.slice(vi + 1)]
+  return dispatch(verb, `kubectl ${verb.name}`, rest, ctx)
+}
