@@ -27,7 +27,8 @@ export type RunOutcome = { done: false } | ({ done: true } & RunResult)
 /** Where commands run: the node shell (a node of the cluster, or the outside client), or inside a pod. */
 export type HostContext =
   | { kind: 'node'; node: string }
-  | { kind: 'pod'; namespace: string; pod: string; container: string }
+  /** `command`: the program started by `kubectl exec -it` (`sh`, `bash`, `/bin/sh`); sets the prompt style */
+  | { kind: 'pod'; namespace: string; pod: string; container: string; command?: string }
 
 export interface CommandContext {
   readonly args: string[]
@@ -38,6 +39,14 @@ export interface CommandContext {
   readonly env: Record<string, string>
   /** effects to hand back to the page */
   effect(e: ShellEffect): void
+  /** push a host context (`ssh NODE`; `kubectl exec -it POD -- sh` via enterPodShell in shell.ts); `exit` leaves it.
+   *  Absent when a command runs outside a shell session (unit tests). */
+  enter?(host: HostContext): void
+  /** stdout goes straight to the terminal (not a pipe, file or `$(...)`): `ls` then prints columns */
+  tty?: boolean
+  /** run a command in another host context without entering it: a line is parsed as by the shell there
+   *  (`ssh node01 'iptables-save | grep KUBE'`), an argv runs as is (`kubectl exec POD -- cat /etc/resolv.conf`) */
+  runIn?(host: HostContext, command: string | string[], stdin?: string): CommandResult
 }
 
 export type Command = (ctx: CommandContext) => CommandResult
@@ -85,4 +94,8 @@ export interface Shell {
 export interface CreateShellOptions {
   cluster: Cluster
   fs?: WorkspaceFs
+  /** the file system of another host context (a worker node, a pod); default: an empty one, kept per host */
+  hostFs?: (host: HostContext) => WorkspaceFs | undefined
+  /** extra environment variables of a host context (a pod's env from its spec and Services) */
+  hostEnv?: (host: HostContext) => Record<string, string> | undefined
 }

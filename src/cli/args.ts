@@ -1,0 +1,87 @@
+// Parses the headless CLI's command line: `kubelab run [--profile P] [--nodes N] [--proxy-mode M] [--seed S] [--json] [FILE|-]`.
+
+import type { ProfileName, ProxyMode } from '../core/cluster/types.ts'
+
+export const USAGE = `Usage:
+  kubelab run [--profile kubeadm|binary] [--nodes N] [--proxy-mode iptables] [--seed N] [--json] [FILE|-]
+  kubelab version
+  kubelab --help
+
+Runs a script of terminal lines (kubectl, shell commands, heredocs) against a fresh simulated cluster,
+line by line through the same shell the browser terminal uses, and prints what the terminal would show.
+Reads the script from FILE, or from standard input when FILE is - or absent.
+
+Flags for run:
+  --profile kubeadm|binary   cluster profile (default kubeadm)
+  --nodes N                  number of nodes, control plane included (default: the profile's)
+  --proxy-mode iptables      kube-proxy mode (default iptables)
+  --seed N                   random seed: the same seed gives the same names and IPs (default 1)
+  --json                     one JSON object per command: {"command","stdout","stderr","exitCode"}
+`
+
+export interface RunArgs {
+  kind: 'run'
+  profile: ProfileName
+  nodes?: number
+  proxyMode: ProxyMode
+  seed: number | string
+  json: boolean
+  /** a path, or '-' for stdin */
+  file: string
+}
+
+export type CliArgs = RunArgs | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string }
+
+const PROFILES: readonly ProfileName[] = ['kubeadm', 'binary']
+const VALUE_FLAGS = new Set(['--profile', '--nodes', '--proxy-mode', '--seed'])
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  if (argv.length === 0) return { kind: 'error', message: 'kubelab: missing command\n' + USAGE }
+  const [cmd, ...rest] = argv
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') return { kind: 'help' }
+  if (cmd === 'version' || cmd === '--version') return { kind: 'version' }
+  if (cmd !== 'run') {
+    if (cmd.startsWith('-')) return { kind: 'error', message: `kubelab: unknown flag ${cmd}\n` + USAGE }
+    return { kind: 'error', message: `kubelab: unknown command "${cmd}"\n` + USAGE }
+  }
+  const out: RunArgs = { kind: 'run', profile: 'kubeadm', proxyMode: 'iptables', seed: 1, json: false, file: '-' }
+  const files: string[] = []
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]
+    if (a === '--help' || a === '-h') return { kind: 'help' }
+    if (a === '--json') {
+      out.json = true
+      continue
+    }
+    if (a === '-' || !a.startsWith('-')) {
+      files.push(a)
+      continue
+    }
+    const eq = a.indexOf('=')
+    const flag = eq >= 0 ? a.slice(0, eq) : a
+    if (!VALUE_FLAGS.has(flag)) return { kind: 'error', message: `kubelab: unknown flag ${flag}\n` + USAGE }
+    const value = eq >= 0 ? a.slice(eq + 1) : rest[++i]
+    if (value === undefined || value === '') return { kind: 'error', message: `kubelab: flag ${flag} needs a value\n` }
+    switch (flag) {
+      case '--profile':
+        if (!PROFILES.includes(value as ProfileName)) return { kind: 'error', message: `kubelab: unknown profile "${value}" (supported: ${PROFILES.join(', ')})\n` }
+        out.profile = value as ProfileName
+        break
+      case '--nodes':
+        if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 50) return { kind: 'error', message: `kubelab: --nodes must be a whole number from 1 to 50, not "${value}"\n` }
+        out.nodes = Number(value)
+        break
+      case '--proxy-mode':
+        if (value === 'ipvs') return { kind: 'error', message: 'kubelab: proxy mode "ipvs" is not available yet (supported: iptables)\n' }
+        if (value !== 'iptables') return { kind: 'error', message: `kubelab: unknown proxy mode "${value}" (supported: iptables)\n` }
+        out.proxyMode = value
+        break
+      case '--seed':
+        out.seed = /^-?\d+$/.test(value) ? Number(value) : value
+        break
+    }
+  }
+  if (files.length > 1) return { kind: 'error', message: `kubelab: run takes one script, got ${files.length}: ${files.join(' ')}\n` }
+  if (files.length === 1) out.file = files[0]
+  return out
+}

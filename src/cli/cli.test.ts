@@ -1,0 +1,66 @@
+// The real bin/kubelab, spawned: usage errors, --help, version, transcript and --json output, symlinked launch.
+import { describe, it, expect } from 'vitest'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const BIN = fileURLToPath(new URL('../../bin/kubelab', import.meta.url))
+
+function kubelab(args: string[], input?: string, bin = BIN) {
+  const r = spawnSync(bin, args, { input, encoding: 'utf8', timeout: 60_000 })
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status }
+}
+
+describe('bin/kubelab', { timeout: 60_000 }, () => {
+  it('prints usage for --help', () => {
+    const r = kubelab(['--help'])
+    expect(r.code).toBe(0)
+    expect(r.stdout.startsWith('Usage:\n  kubelab run [--profile kubeadm|binary] [--nodes N] [--proxy-mode iptables] [--seed N] [--json] [FILE|-]\n')).toBe(true)
+  })
+
+  it('rejects misuse with exit code 2', () => {
+    const flag = kubelab(['run', '--x'])
+    expect(flag.code).toBe(2)
+    expect(flag.stderr.startsWith('kubelab: unknown flag --x\nUsage:')).toBe(true)
+    const ipvs = kubelab(['run', '--proxy-mode', 'ipvs'])
+    expect(ipvs).toMatchObject({ code: 2, stderr: 'kubelab: proxy mode "ipvs" is not available yet (supported: iptables)\n' })
+    expect(kubelab(['run', '--profile=k3s'])).toMatchObject({ code: 2, stderr: 'kubelab: unknown profile "k3s" (supported: kubeadm, binary)\n' })
+    expect(kubelab(['frobnicate']).stderr.startsWith('kubelab: unknown command "frobnicate"\n')).toBe(true)
+    expect(kubelab(['run', '/nonexistent/script.sh'])).toMatchObject({ code: 2, stderr: 'kubelab: cannot read script "/nonexistent/script.sh": No such file or directory\n' })
+  })
+
+  it('prints its version', () => {
+    const r = kubelab(['version'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^kubelab \d+\.\d+\.\d+ \(simulated Kubernetes v1\.\d+\.\d+\)\n$/)
+  })
+
+  it('runs a script from stdin and prints the terminal transcript', () => {
+    const script = 'echo hi\n\ncat > web.yaml <<EOF\nport: 80\nEOF\ncat web.yaml\nnosuch\n'
+    const r = kubelab(['run'], script)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(
+      'root@controlplane:~# echo hi\nhi\n' +
+        'root@controlplane:~# cat > web.yaml <<EOF\n> port: 80\n> EOF\n' +
+        'root@controlplane:~# cat web.yaml\nport: 80\n' +
+        'root@controlplane:~# nosuch\nbash: nosuch: command not found\n',
+    )
+  })
+
+  it('prints one JSON object per command with --json, from a file, through a symlink', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubelab-'))
+    const file = join(dir, 'script.sh')
+    writeFileSync(file, 'echo a | tr a b\ncat <<EOF\nx\nEOF\nfalse\n')
+    const link = join(dir, 'kubelab')
+    symlinkSync(BIN, link)
+    const r = kubelab(['run', '--json', '--profile', 'binary', '--seed', '7', file], undefined, link)
+    expect(r.code).toBe(0)
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { command: 'echo a | tr a b', stdout: 'b\n', stderr: '', exitCode: 0 },
+      { command: 'cat <<EOF\nx\nEOF', stdout: 'x\n', stderr: '', exitCode: 0 },
+      { command: 'false', stdout: '', stderr: '', exitCode: 1 },
+    ])
+  })
+})
