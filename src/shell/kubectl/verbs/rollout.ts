@@ -1,12 +1,55 @@
-// STUB: kubectl rollout (to be replaced by its owner).
-import type { Verb } from '../verb.ts'
+// kubectl rollout: the parent of restart, status, history and undo (each in rollout-*.ts).
+
+import type { Verb, Invocation } from '../verb.ts'
 import { fail } from '../verb.ts'
+import type { CommandResult } from '../../types.ts'
+import { usageError } from '../errors.ts'
+import { examples, renderHelp } from '../help-format.ts'
+import { withGlobalTip } from '../help.ts'
+import { rolloutRestart } from '../rollout-restart.ts'
+import { rolloutStatus } from '../rollout-status.ts'
+import { rolloutHistory, rolloutUndo } from '../rollout-history.ts'
+
+const SUBCOMMANDS = [rolloutHistory, rolloutRestart, rolloutStatus, rolloutUndo]
+
+const HELP = renderHelp({
+  name: 'rollout', commandPath: 'kubectl rollout', flags: [],
+  long: 'Manage the rollout of one or many resources.\n\n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets',
+  example: examples(`
+    # Rollback to the previous deployment
+    kubectl rollout undo deployment/abc
+
+    # Check the rollout status of a daemonset
+    kubectl rollout status daemonset/foo
+
+    # Restart a deployment
+    kubectl rollout restart deployment/abc
+
+    # Restart deployments with the 'app=nginx' label
+    kubectl rollout restart deployment --selector=app=nginx`),
+  subcommands: [
+    ['history', 'View rollout history'],
+    ['pause', 'Mark the provided resource as paused'],
+    ['restart', 'Restart a resource'],
+    ['resume', 'Resume a paused resource'],
+    ['status', 'Show the status of the rollout'],
+    ['undo', 'Undo a previous rollout'],
+  ].filter(([n]) => SUBCOMMANDS.some((s) => s.name === n)) as [string, string][],
+  use: 'kubectl rollout SUBCOMMAND',
+})
+
+/** `kubectl rollout` alone prints its help on stderr and fails (cmdutil.DefaultSubCommandRun). */
+function run(inv: Invocation): CommandResult {
+  if (inv.args.length) return fail(usageError(inv.commandPath, `unknown command "${inv.args.join(' ')}"`))
+  return { stdout: '', stderr: withGlobalTip(HELP), exitCode: 1 }
+}
 
 export const rollout: Verb = {
   name: 'rollout',
-  short: '',
-  group: '',
+  short: 'Manage the rollout of a resource',
+  group: 'Deploy Commands',
   flags: [],
-  help: '',
-  run: () => fail('error: kubectl rollout is not implemented yet'),
+  help: HELP,
+  subcommands: SUBCOMMANDS,
+  run,
 }
