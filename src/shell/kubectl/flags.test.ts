@@ -46,3 +46,13 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--replicas=x'], specs)).toThrow('invalid argument "x" for "replicas" flag: strconv.ParseInt: parsing "x": invalid syntax')
   })
 })
+
+describe('kubectl without a verb', () => {
+  it('rejects unknown global flags with the usage hint', async () => {
+    const { kubectl } = await import('./index.ts')
+    const { createCluster } = await import('../../core/cluster/create.ts')
+    const cluster = createCluster()
+    const r = kubectl({ args: ['--bogus'], stdin: '', cluster, fs: undefined as never, host: { kind: 'node', node: 'controlplane' }, env: {}, effect: () => {} })
+    expect(r).toEqual({ stdout: '', stderr: "error: unknown flag: --bogus\nSee 'kubectl --help' for usage.\n", exitCode: 1 })
+  })
+})

@@ -72,7 +72,13 @@ export const kubectl: Command = (ctx) => {
   const args = ctx.args
   const vi = verbIndex(args)
   if (vi < 0) {
-    if (args.length === 0 || args.some((a) => a === '-h' || a === '--help')) return { stdout: rootHelp(VERBS), stderr: '', exitCode: 0 }
+    // no verb: global flags only (`kubectl`, `kubectl --help`, `kubectl -n x`, `kubectl --bogus`)
+    try {
+      parseFlags(args, [])
+    } catch (e) {
+      if (e instanceof FlagError) return { stdout: '', stderr: flagError('kubectl', e.message), exitCode: 1 }
+      throw e
+    }
     return { stdout: rootHelp(VERBS), stderr: '', exitCode: 0 }
   }
   const name = args[vi]
