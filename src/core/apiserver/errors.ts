@@ -17,6 +17,8 @@ export interface FieldError {
   value?: unknown
   /** for NotSupported: the supported values */
   supported?: string[]
+  /** for NotSupported: print `supported` in the given order (upstream passes a fixed list, not a sorted set) */
+  keepOrder?: boolean
   detail?: string
   /** if set, rendered as is instead of computing it from the value (for Go-syntax values of composite types) */
   valueText?: string
@@ -72,7 +74,7 @@ export function fieldErrorBody(e: FieldError): string {
   let s = BODY[e.type]
   if (withValue) s += `: ${e.valueText ?? renderValue(e.value)}`
   if (e.type === 'NotSupported' && e.supported) {
-    s += `: supported values: ${[...e.supported].sort().map((x) => JSON.stringify(x)).join(', ')}`
+    s += `: supported values: ${(e.keepOrder ? [...e.supported] : [...e.supported].sort()).map((x) => JSON.stringify(x)).join(', ')}`
   } else if (e.detail) {
     s += `: ${e.detail}`
   }

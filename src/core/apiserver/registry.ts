@@ -1,4 +1,31 @@
-// STUB (owned by the API-server work): registers every kind's strategy on the store.
-import type { Store } from './store.ts'
+// Registers every served kind's strategy on the store (as k/k pkg/registry wires one REST storage per resource).
 
-export function registerStrategies(_store: Store): void {}
+import type { Store, Strategy } from './store.ts'
+import { RESOURCE_TYPES } from '../api/kinds.ts'
+import { serviceStrategy } from './strategies/service.ts'
+import { deploymentStrategy, eventStrategy, podStrategy, replicaSetStrategy } from './strategies/workloads.ts'
+import { configMapStrategy, endpointsStrategy, namespaceStrategy, nodeStrategy, secretStrategy } from './strategies/core.ts'
+import { endpointSliceStrategy, ingressClassStrategy, ingressStrategy } from './strategies/networking.ts'
+
+export const STRATEGIES: Readonly<Record<string, Strategy>> = {
+  Namespace: namespaceStrategy,
+  Node: nodeStrategy,
+  Pod: podStrategy,
+  Deployment: deploymentStrategy,
+  ReplicaSet: replicaSetStrategy,
+  Service: serviceStrategy,
+  Endpoints: endpointsStrategy,
+  EndpointSlice: endpointSliceStrategy,
+  ConfigMap: configMapStrategy,
+  Secret: secretStrategy,
+  Ingress: ingressStrategy,
+  IngressClass: ingressClassStrategy,
+  Event: eventStrategy,
+}
+
+export function registerStrategies(store: Store): void {
+  for (const t of RESOURCE_TYPES) {
+    const s = STRATEGIES[t.kind]
+    if (s) store.registerStrategy(t.kind, s)
+  }
+}

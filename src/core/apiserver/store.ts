@@ -38,6 +38,8 @@ export interface Strategy {
   afterDelete?(obj: KubeObject, ctx: StrategyContext): void
   /** does a change of this object bump metadata.generation (spec changes do) */
   generationChanged?(obj: KubeObject, old: KubeObject): boolean
+  /** do objects of this kind carry metadata.generation (default: those with a spec) */
+  generation?: boolean
 }
 
 export interface StrategyContext {
@@ -168,7 +170,8 @@ export class Store {
       md.resourceVersion = String(++this.rv)
     }
     md.creationTimestamp = rfc3339(this.ctx.clock.now())
-    if ('spec' in obj || obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') md.generation = 1
+    const tracks = this.strategies.get(obj.kind)?.generation
+    if (tracks ?? ('spec' in obj || obj.kind === 'Deployment' || obj.kind === 'ReplicaSet')) md.generation = 1
     else delete md.generation
   }
 
@@ -209,12 +212,16 @@ export class Store {
     return obj
   }
 
-  /** Write only `status` (the status subresource): no validation, no generation bump. */
-  updateStatus(kind: string, namespace: string | undefined, name: string, status: unknown, cause: string): KubeObject | undefined {
+  /** Write only `status` (the status subresource; optionally annotations too): no validation, no generation bump. */
+  updateStatus(kind: string, namespace: string | undefined, name: string, status: unknown, cause: string, annotations?: Record<string, string>): KubeObject | undefined {
     const old = this.get(kind, namespace, name)
     if (!old) return undefined
-    if (JSON.stringify(old.status) === JSON.stringify(status)) return old
-    const obj: KubeObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(++this.rv) }, status: deepClone(status) }
+    const sameAnn = annotations === undefined || JSON.stringify(old.metadata.annotations ?? {}) === JSON.stringify(annotations)
+    if (sameAnn && JSON.stringify(old.status) === JSON.stringify(status)) return old
+    const md = { ...old.metadata, resourceVersion: String(++this.rv) }
+    // the status subresource of Deployments also carries annotation changes (the revision annotation)
+    if (annotations !== undefined) md.annotations = { ...annotations }
+    const obj: KubeObject = { ...old, metadata: md, status: deepClone(status) }
     this.put(obj)
     this.publish({ type: 'MODIFIED', object: obj, old, cause, resourceVersion: this.rv })
     return obj
@@ -235,6 +242,42 @@ export class Store {
     return old
   }
 
+  /**
+   * The pods/binding subresource (what the scheduler writes): set spec.nodeName of an unbound pod, plus an
+   * optional status (the PodScheduled condition). No validation: binding is not a spec update.
+   */
+  bind(namespace: string, name: string, nodeName: string, cause: string, status?: unknown): KubeObject | undefined {
+    const old = this.get('Pod', namespace, name)
+    if (!old || (old.spec as { nodeName?: string } | undefined)?.nodeName) return undefined
+    const obj: KubeObject = {
+      ...old, metadata: { ...old.metadata, resourceVersion: String(++this.rv) },
+      spec: { ...(old.spec as object), nodeName },
+      ...(status === undefined ? {} : { status: deepClone(status) }),
+    }
+    this.put(obj)
+    this.publish({ type: 'MODIFIED', object: obj, old, cause, resourceVersion: this.rv })
+    return obj
+  }
+
+  /**
+   * Graceful deletion's first step (DELETE with a grace period): stamp metadata.deletionTimestamp and
+   * deletionGracePeriodSeconds; the object stays until its kubelet (or whoever) calls delete().
+   */
+  markForDeletion(kind: string, namespace: string | undefined, name: string, gracePeriodSeconds: number, cause: string): KubeObject | undefined {
+    const old = this.get(kind, namespace, name)
+    if (!old || old.metadata.deletionTimestamp) return old
+    const obj: KubeObject = {
+      ...old,
+      metadata: {
+        ...old.metadata, resourceVersion: String(++this.rv),
+        deletionTimestamp: rfc3339(this.ctx.clock.now() + gracePeriodSeconds * 1000), deletionGracePeriodSeconds: gracePeriodSeconds,
+      },
+    }
+    this.put(obj)
+    this.publish({ type: 'MODIFIED', object: obj, old, cause, resourceVersion: this.rv })
+    return obj
+  }
+
   private put(obj: KubeObject): void {
     const k = key(obj.kind, obj.metadata.namespace, obj.metadata.name)
     this.objects.set(k, obj)
@@ -245,7 +288,8 @@ export class Store {
 
   private publish(c: Change): void {
     this.log.push(c)
-    if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit)
+    // trim in batches: splicing the head on every change costs O(limit) per write
+    if (this.log.length > this.logLimit + 1024) this.log.splice(0, this.log.length - this.logLimit)
     for (const w of [...this.watchers]) w(c)
   }
 
