@@ -112,6 +112,15 @@ describe('kubectl apply', () => {
     expect(k('apply -f - -o wide', SVC).stderr).toBe('error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n')
   })
 
+  it('strict field validation by default; --validate=warn|false', () => {
+    const bad = SVC.replace('targetPort: 8080', 'targetport: 8080')
+    const { k, cluster } = lab({ '/root/s.yaml': bad })
+    expect(k('apply -f s.yaml')).toEqual({ stdout: '', stderr: 'Error from server (BadRequest): error when creating "s.yaml": Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.ports[0].targetport"\n', exitCode: 1 })
+    expect(cluster.store.get('Service', 'default', 'web')).toBeUndefined()
+    expect(k('apply -f s.yaml --validate=warn')).toEqual({ stdout: 'service/web created\n', stderr: 'Warning: unknown field "spec.ports[0].targetport"\n', exitCode: 0 })
+    expect(k('apply -f s.yaml --validate=false')).toEqual({ stdout: 'service/web unchanged\n', stderr: '', exitCode: 0 })
+  })
+
   it('-o name prints resource/name', () => {
     const { k } = lab({ '/root/svc.yaml': SVC })
     expect(k('apply -f svc.yaml -o name').stdout).toBe('service/web\n')

@@ -1,0 +1,42 @@
+// kubectl's error reporting for verbs that go on past per-object failures: one error is printed as CheckErr
+// prints it; several as utilerrors.Aggregate (one line each, API errors `Error from server (Reason): ...`).
+
+import { StatusError, kubectlErrorText } from '../../core/apiserver/errors.ts'
+
+/** A client-side (non-API) error; `hint` is the lab's own explanation, printed on its own line after kubectl's text. */
+export class CliError extends Error {
+  constructor(message: string, readonly hint?: string) {
+    super(message)
+  }
+}
+
+/** cmdutil.AddSourceToErr: `error when creating "svc.yaml": <message>`, keeping the API status. */
+export function addSourceToErr(verb: string, source: string, err: unknown): unknown {
+  if (!source) return err
+  if (err instanceof StatusError) {
+    return new StatusError(err.reason, `error when ${verb} "${source}": ${err.message}`, err.details)
+  }
+  if (err instanceof Error) return new CliError(`error when ${verb} "${source}": ${err.message}`, err instanceof CliError ? err.hint : undefined)
+  return err
+}
+
+function hintOf(e: unknown): string {
+  return e instanceof CliError && e.hint ? e.hint + '\n' : ''
+}
+
+/** The stderr text for the errors of one command (empty for none). */
+export function errorsText(errs: readonly unknown[]): string {
+  if (errs.length === 0) return ''
+  if (errs.length === 1) {
+    const e = errs[0]
+    if (e instanceof StatusError) return kubectlErrorText(e) + '\n'
+    const msg = e instanceof Error ? e.message : String(e)
+    return (msg.startsWith('error: ') ? msg : `error: ${msg}`) + '\n' + hintOf(e)
+  }
+  let out = ''
+  for (const e of errs) {
+    if (e instanceof StatusError) out += `Error from server (${e.reason}): ${e.message}\n`
+    else out += (e instanceof Error ? e.message : String(e)) + '\n' + hintOf(e)
+  }
+  return out
+}
