@@ -1,32 +1,77 @@
-// STUB (owned by the cluster/controllers work): a bare cluster with nodes and namespaces, no controllers yet.
+// createCluster: builds the profile's cluster (store with the API server strategies, bootstrap objects),
+// wires the controllers (deployment, replicaset, scheduler, kubelet, endpointslice, endpoints, garbage
+// collector, system pods) and hands back settle()/advance() over virtual time.
+
 import { Store } from '../apiserver/store.ts'
 import { registerStrategies } from '../apiserver/registry.ts'
-import { createManualClock } from '../util/clock.ts'
+import { createManualClock, rfc3339 } from '../util/clock.ts'
 import { createRng } from '../util/rand.ts'
-import type { Cluster, ClusterProfile, CreateClusterOptions } from './types.ts'
+import { ControllerManager } from '../controller/manager.ts'
+import type { ControllerContext } from '../controller/context.ts'
+import { DeploymentController } from '../controller/deployment/deployment.ts'
+import { ReplicaSetController } from '../controller/replicaset/replicaset.ts'
+import { EndpointSliceController } from '../controller/endpointslice/endpointslice.ts'
+import { EndpointsController } from '../controller/endpoint/endpoints.ts'
+import { GarbageCollector } from '../controller/garbagecollector/gc.ts'
+import { SystemPodsController } from '../controller/daemon/systempods.ts'
+import { Scheduler } from '../scheduler/scheduler.ts'
+import { Kubelet } from '../kubelet/kubelet.ts'
+import { EventRecorder } from '../events/recorder.ts'
+import { parseImage } from '../images/catalogue.ts'
+import { buildProfile } from './profiles.ts'
+import { createKubeSystem, createKubernetesService, createNamespaces, createNode } from './bootstrap.ts'
+import { COREDNS_IMAGE, ETCD_IMAGE, PAUSE_IMAGE } from './bootstrap-pods.ts'
+import { attachRuntime } from './runtime.ts'
+import type { Cluster, CreateClusterOptions } from './types.ts'
 
 export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   const clock = opts.clock ?? createManualClock()
   const rng = createRng(opts.seed ?? 1)
-  const profile: ClusterProfile = {
-    name: 'kubeadm', version: 'v1.32.0', serviceCIDR: '10.96.0.0/12', podCIDR: '10.244.0.0/16',
-    nodePortRange: { base: 30000, size: 2768 }, clusterDomain: 'cluster.local', clusterDNS: '10.96.0.10',
-    dnsInstalled: true, apiServer: { ip: '172.18.0.2', port: 6443 }, promptHost: 'controlplane', proxyMode: 'iptables',
-    nodes: [
-      { name: 'controlplane', ip: '172.18.0.2', podCIDR: '10.244.0.0/24', controlPlane: true, tainted: true },
-      { name: 'node01', ip: '172.18.0.3', podCIDR: '10.244.1.0/24', controlPlane: false, tainted: false },
-      { name: 'node02', ip: '172.18.0.4', podCIDR: '10.244.2.0/24', controlPlane: false, tainted: false },
-    ],
-  }
+  const profile = buildProfile(opts.profile ?? 'kubeadm', opts.nodes, opts.proxyMode ?? 'iptables')
   const settings = { serviceCIDR: profile.serviceCIDR, nodePortRange: profile.nodePortRange, version: profile.version, clusterDomain: profile.clusterDomain }
   const store = new Store({ rng: rng.fork('apiserver'), clock, settings })
   registerStrategies(store)
-  for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-    store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, { cause: 'bootstrap' })
+
+  const manager = new ControllerManager(store, clock)
+  const recorder = new EventRecorder(store, clock)
+  const base: Omit<ControllerContext, 'rng'> = { store, clock, informer: manager.informer, recorder, manager, profile }
+  const ctx = (label: string): ControllerContext => ({ ...base, rng: rng.fork(label) })
+  const kubelet = new Kubelet(ctx('kubelet'))
+  manager.register(new DeploymentController(ctx('deployment')))
+  manager.register(new ReplicaSetController(ctx('replicaset')))
+  if (profile.name === 'kubeadm') manager.register(new SystemPodsController(ctx('daemonset')))
+  manager.register(new Scheduler(ctx('scheduler')))
+  manager.register(kubelet)
+  manager.register(new EndpointSliceController(ctx('endpointslice')))
+  manager.register(new EndpointsController(ctx('endpoints')))
+  manager.register(new GarbageCollector(ctx('gc')))
+
+  // Bootstrap quietly: an installed cluster shows no start-up events (they expire after an hour).
+  recorder.enabled = false
+  const now = rfc3339(clock.now())
+  createNamespaces(store)
+  const preload = profile.name === 'kubeadm'
+    ? [COREDNS_IMAGE, ETCD_IMAGE, PAUSE_IMAGE, ...['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kube-proxy'].map((c) => `registry.k8s.io/${c}:${profile.version}`)]
+    : [PAUSE_IMAGE]
+  const addNode = (i: number) => {
+    const n = profile.nodes[i]
+    createNode(store, profile, n, now)
+    kubelet.preload(n.name, preload.map((r) => parseImage(r).canonical))
   }
-  for (const n of profile.nodes) {
-    store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: n.name }, spec: { podCIDR: n.podCIDR, podCIDRs: [n.podCIDR] },
-      status: { addresses: [{ type: 'InternalIP', address: n.ip }, { type: 'Hostname', address: n.name }] } }, { cause: 'bootstrap' })
+  // kubeadm init brings up the control plane (and CoreDNS on it) before the workers join
+  profile.nodes.forEach((n, i) => { if (n.controlPlane) addNode(i) })
+  createKubernetesService(store, profile)
+  if (profile.name === 'kubeadm') createKubeSystem(store, profile)
+  manager.settle()
+  profile.nodes.forEach((n, i) => { if (!n.controlPlane) addNode(i) })
+  manager.settle()
+  recorder.enabled = true
+
+  const cluster: Cluster = {
+    profile, store, clock, rng, settings,
+    settle: () => manager.settle(),
+    advance: (ms) => manager.advance(ms),
   }
-  return { profile, store, clock, rng, settings, settle: () => 0, advance: (ms) => clock.advance(ms) }
+  attachRuntime(cluster, { manager, kubelet, recorder, logs: new Map() })
+  return cluster
 }

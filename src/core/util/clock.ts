@@ -18,6 +18,13 @@ export function createManualClock(startMs = Date.UTC(2026, 0, 1, 0, 0, 0)): Cloc
 }
 
 /** RFC 3339 with second precision, as Kubernetes serialises metav1.Time: 2026-01-01T00:00:00Z */
+let lastSecond = NaN
+let lastText = ''
 export function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const sec = Math.floor(ms / 1000)
+  if (sec !== lastSecond) {
+    lastSecond = sec
+    lastText = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  }
+  return lastText
 }
