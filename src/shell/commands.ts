@@ -7,6 +7,8 @@ import { base64 } from './builtins/base64.ts'
 import { clear, date, echo, env, falseCmd, hostname, printenv, pwd, sleep, trueCmd, whoami } from './builtins/basic.ts'
 import { cat, cp, mkdir, mv, rm, touch } from './builtins/files.ts'
 import { grep } from './builtins/grep.ts'
+import { awk } from './builtins/awk.ts'
+import { cut, printf, tee, xargs } from './builtins/fields.ts'
 import { ls } from './builtins/ls.ts'
 import { sed } from './builtins/sed.ts'
 import { head, sort, tail, tr, uniq, wc } from './builtins/text.ts'
@@ -36,10 +38,12 @@ const kubectlOnNode: Command = (ctx) => {
 
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'kubectl', run: kubectlOnNode, where: NODE },
+  { name: 'awk', run: awk, where: BOTH },
   { name: 'base64', run: base64, where: BOTH },
   { name: 'cat', run: cat, where: BOTH },
   { name: 'clear', run: clear, where: BOTH },
   { name: 'cp', run: cp, where: BOTH },
+  { name: 'cut', run: cut, where: BOTH },
   { name: 'date', run: date, where: BOTH },
   { name: 'echo', run: echo, where: BOTH },
   { name: 'env', run: env, where: BOTH },
@@ -51,18 +55,21 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'mkdir', run: mkdir, where: BOTH },
   { name: 'mv', run: mv, where: BOTH },
   { name: 'printenv', run: printenv, where: BOTH },
+  { name: 'printf', run: printf, where: BOTH },
   { name: 'pwd', run: pwd, where: BOTH },
   { name: 'rm', run: rm, where: BOTH },
   { name: 'sed', run: sed, where: BOTH },
   { name: 'sleep', run: sleep, where: BOTH },
   { name: 'sort', run: sort, where: BOTH },
   { name: 'tail', run: tail, where: BOTH },
+  { name: 'tee', run: tee, where: BOTH },
   { name: 'touch', run: touch, where: BOTH },
   { name: 'tr', run: tr, where: BOTH },
   { name: 'true', run: trueCmd, where: BOTH },
   { name: 'uniq', run: uniq, where: BOTH },
   { name: 'wc', run: wc, where: BOTH },
   { name: 'whoami', run: whoami, where: BOTH },
+  { name: 'xargs', run: xargs, where: BOTH },
 ]
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]))
