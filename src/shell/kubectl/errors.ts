@@ -7,9 +7,9 @@ export function usageError(commandPath: string, msg: string): string {
   return `error: ${msg}\nSee '${commandPath} -h' for help and examples\n`
 }
 
-/** kubectl's flag error: `error: unknown flag: --foo\nSee 'kubectl get --help' for usage.` */
+/** cobra's flag error as kubectl prints it: `Error: unknown flag: --foo\nSee 'kubectl get --help' for usage.` */
 export function flagError(commandPath: string, msg: string): string {
-  return `error: ${msg}\nSee '${commandPath} --help' for usage.\n`
+  return `Error: ${msg}\nSee '${commandPath} --help' for usage.\n`
 }
 
 /** Any error as kubectl's CheckErr prints it. */

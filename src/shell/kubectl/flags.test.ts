@@ -43,7 +43,7 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['-z'], specs)).toThrow("unknown shorthand flag: 'z' in -z")
     expect(() => parseFlags(['-n'], specs)).toThrow("flag needs an argument: 'n' in -n")
     expect(() => parseFlags(['--namespace'], specs)).toThrow('flag needs an argument: --namespace')
-    expect(() => parseFlags(['--replicas=x'], specs)).toThrow('invalid argument "x" for "replicas" flag: strconv.ParseInt: parsing "x": invalid syntax')
+    expect(() => parseFlags(['--replicas=x'], specs)).toThrow('invalid argument "x" for "--replicas" flag: strconv.ParseInt: parsing "x": invalid syntax')
   })
 })
 
@@ -53,6 +53,6 @@ describe('kubectl without a verb', () => {
     const { createCluster } = await import('../../core/cluster/create.ts')
     const cluster = createCluster()
     const r = kubectl({ args: ['--bogus'], stdin: '', cluster, fs: undefined as never, host: { kind: 'node', node: 'controlplane' }, env: {}, effect: () => {} })
-    expect(r).toEqual({ stdout: '', stderr: "error: unknown flag: --bogus\nSee 'kubectl --help' for usage.\n", exitCode: 1 })
+    expect(r).toEqual({ stdout: '', stderr: "Error: unknown flag: --bogus\nSee 'kubectl --help' for usage.\n", exitCode: 1 })
   })
 })

@@ -12,6 +12,8 @@ export interface FlagSpec {
   usage?: string
   /** pflag NoOptDefVal: `--dry-run` alone means `--dry-run=unchanged`... and `-o` never */
   noOptDefault?: string
+  /** cobra MarkFlagRequired: checked after parsing, before the verb runs (`required flag(s) "image" not set`) */
+  required?: boolean
 }
 
 export type FlagValue = string | number | boolean | string[]
@@ -53,8 +55,10 @@ function parseBool(v: string, flag: string): boolean {
   throw new FlagError(`invalid argument "${v}" for "${flag}" flag: strconv.ParseBool: parsing "${v}": invalid syntax`)
 }
 
-function assign(out: ParsedFlags, s: FlagSpec, raw: string, shown: string): void {
+function assign(out: ParsedFlags, s: FlagSpec, raw: string): void {
   out.set.add(s.name)
+  // pflag names the flag in invalid-argument errors as `-r, --replicas` or `--port`
+  const shown = s.short ? `-${s.short}, --${s.name}` : `--${s.name}`
   switch (s.type) {
     case 'bool':
       out.values[s.name] = parseBool(raw, shown)
@@ -96,10 +100,10 @@ export function parseFlags(args: readonly string[], verbSpecs: readonly FlagSpec
       const name = eq < 0 ? a.slice(2) : a.slice(2, eq)
       const s = byName.get(name)
       if (!s) throw new FlagError(`unknown flag: --${name}`)
-      if (eq >= 0) assign(out, s, a.slice(eq + 1), name)
-      else if (s.type === 'bool') assign(out, s, 'true', name)
-      else if (s.noOptDefault !== undefined) assign(out, s, s.noOptDefault, name)
-      else if (i + 1 < args.length) assign(out, s, args[++i], name)
+      if (eq >= 0) assign(out, s, a.slice(eq + 1))
+      else if (s.type === 'bool') assign(out, s, 'true')
+      else if (s.noOptDefault !== undefined) assign(out, s, s.noOptDefault)
+      else if (i + 1 < args.length) assign(out, s, args[++i])
       else throw new FlagError(`flag needs an argument: --${name}`)
       continue
     }
@@ -113,16 +117,16 @@ export function parseFlags(args: readonly string[], verbSpecs: readonly FlagSpec
         const rest = a.slice(j + 1)
         if (s.type === 'bool') {
           if (rest.startsWith('=')) {
-            assign(out, s, rest.slice(1), s.name)
+            assign(out, s, rest.slice(1))
             break
           }
-          assign(out, s, 'true', s.name)
+          assign(out, s, 'true')
           j++
           continue
         }
-        if (rest.length) assign(out, s, rest.startsWith('=') ? rest.slice(1) : rest, s.name)
-        else if (s.noOptDefault !== undefined) assign(out, s, s.noOptDefault, s.name)
-        else if (i + 1 < args.length) assign(out, s, args[++i], s.name)
+        if (rest.length) assign(out, s, rest.startsWith('=') ? rest.slice(1) : rest)
+        else if (s.noOptDefault !== undefined) assign(out, s, s.noOptDefault)
+        else if (i + 1 < args.length) assign(out, s, args[++i])
         else throw new FlagError(`flag needs an argument: '${c}' in ${a}`)
         break
       }

@@ -3,6 +3,7 @@
 
 import type { Verb } from './verb.ts'
 import { renderHelp } from './help-format.ts'
+import { helpText } from './help-texts.ts'
 
 /** kubectl's command groups (pkg/cmd/cmd.go), in order, with each command's Short. */
 const GROUPS: { title: string; commands: [string, string][] }[] = [
@@ -74,6 +75,17 @@ const NAME_PADDING = 13
 export const GLOBAL_OPTIONS_TIP = 'Use "kubectl options" for a list of global command-line options (applies to all commands).'
 
 export function rootHelp(verbs: readonly Verb[]): string {
+  return helpText('kubectl') ?? renderRootHelp(verbs)
+}
+
+/** cobra's `kubectl help <unknown>`: the topic, then the root usage (the command groups onwards). */
+export function unknownHelpTopic(topic: string[], verbs: readonly Verb[]): string {
+  const root = rootHelp(verbs)
+  const i = root.indexOf('Basic Commands')
+  return `Unknown help topic [${topic.map((t) => '`' + t + '`').join(' ')}]\n\n\n${i >= 0 ? root.slice(i) : root}`
+}
+
+function renderRootHelp(verbs: readonly Verb[]): string {
   const served = new Set(verbs.map((v) => v.name))
   const line = ([n, s]: [string, string]) => `  ${n.padEnd(NAME_PADDING)}   ${s}`
   const blocks: string[] = []
@@ -98,6 +110,8 @@ export function rootHelp(verbs: readonly Verb[]): string {
 
 /** `kubectl VERB --help`: the verb's help text plus the global-options tip. */
 export function verbHelp(verb: Verb, path: string): string {
+  const captured = helpText(path)
+  if (captured) return captured
   const body = verb.help.trim()
     ? verb.help.replace(/\s+$/, '')
     : renderHelp({ name: verb.name, long: verb.short, flags: verb.flags, use: path, commandPath: path })
@@ -125,13 +139,18 @@ function ld(a: string, b: string): number {
   return d[a.length][b.length]
 }
 
-/** cobra SuggestionsFor: distance <= 2 or a name starting with what was typed, in command order (sorted). */
+/** Every command of real kubectl, in the order cobra holds them (the groups, then the others). */
+export const ALL_COMMANDS: readonly string[] = [...GROUPS.flatMap((g) => g.commands.map(([n]) => n)), ...OTHER.map(([n]) => n), 'options']
+
+/** cobra SuggestionsFor: distance <= 2 or a name starting with what was typed, in command order. */
 export function suggestionsFor(typed: string, names: readonly string[]): string[] {
-  return [...names].sort().filter((n) => ld(typed, n) <= 2 || n.toLowerCase().startsWith(typed.toLowerCase()))
+  return names.filter((n) => ld(typed, n) <= 2 || n.toLowerCase().startsWith(typed.toLowerCase()))
 }
 
+/** cobra's unknown-command error as kubectl prints it (`Error: ...`, suggestions, then a blank line). */
 export function unknownCommand(name: string, verbs: readonly Verb[]): string {
-  const sugg = suggestionsFor(name, verbs.map((v) => v.name))
+  const names = [...ALL_COMMANDS, ...verbs.map((v) => v.name).filter((n) => !ALL_COMMANDS.includes(n))]
+  const sugg = suggestionsFor(name, names)
   const did = sugg.length ? `\n\nDid you mean this?\n${sugg.map((s) => `\t${s}\n`).join('')}` : ''
-  return `error: unknown command "${name}" for "kubectl"${did}\nRun 'kubectl --help' for usage.\n`
+  return `Error: unknown command "${name}" for "kubectl"${did}\n`
 }

@@ -1,10 +1,11 @@
 // The kubectl command: global flags, the explicit verb list, `--help`, unknown verbs. Each verb lives in verbs/.
 
 import type { Command, CommandContext, CommandResult } from '../types.ts'
-import { FlagError, parseFlags, str, bool, GLOBAL_FLAGS } from './flags.ts'
+import { FlagError, parseFlags, str, bool, GLOBAL_FLAGS, type ParsedFlags } from './flags.ts'
 import { flagError, errorText } from './errors.ts'
 import type { Verb } from './verb.ts'
-import { rootHelp, verbHelp, unknownCommand } from './help.ts'
+import { rootHelp, verbHelp, unknownCommand, unknownHelpTopic } from './help.ts'
+import { commandFailed, klog } from './klog.ts'
 import { apply } from './verbs/apply.ts'
 import { create } from './verbs/create.ts'
 import { get } from './verbs/get.ts'
@@ -60,12 +61,42 @@ function dispatch(verb: Verb, path: string, args: string[], ctx: CommandContext)
     throw e
   }
   if (bool(flags, 'help')) return { stdout: verbHelp(verb, path), stderr: '', exitCode: 0 }
+  // cobra ValidateRequiredFlags: before the verb runs; the error leaves through component-base's klog line
+  const missing = verb.flags.filter((f) => f.required && !flags.set.has(f.name)).map((f) => `"${f.name}"`)
+  if (missing.length) return { stdout: '', stderr: commandFailed(ctx, `required flag(s) ${missing.join(', ')} not set`), exitCode: 1 }
   const ns = str(flags, 'namespace')
+  // cmdutil.GetDryRunStrategy warns through klog when --dry-run has no value
+  const warn = verb.flags.some((f) => f.name === 'dry-run') && str(flags, 'dry-run') === 'unchanged'
+    ? klog(ctx, 'W', 'helpers.go:702', '--dry-run is deprecated and can be replaced with --dry-run=client.') : ''
+  if (warn) {
+    const r = runVerb(verb, flags, ns, path, ctx)
+    return { ...r, stderr: warn + r.stderr }
+  }
+  return runVerb(verb, flags, ns, path, ctx)
+}
+
+function runVerb(verb: Verb, flags: ParsedFlags, ns: string, path: string, ctx: CommandContext): CommandResult {
   try {
     return verb.run({ ctx, flags, args: flags.positional, namespace: ns || 'default', namespaceSet: ns !== '', commandPath: path })
   } catch (e) {
     return { stdout: '', stderr: errorText(e), exitCode: 1 }
   }
+}
+
+/** `kubectl help [COMMAND...]`: the command's help, or cobra's unknown-topic text with the root usage. */
+function help(words: string[]): CommandResult {
+  if (!words.length) return { stdout: rootHelp(VERBS), stderr: '', exitCode: 0 }
+  const found = findVerb(words[0])
+  if (!found) return { stdout: '', stderr: unknownHelpTopic(words, VERBS), exitCode: 0 }
+  let verb: Verb = found
+  let path = `kubectl ${verb.name}`
+  for (const w of words.slice(1)) {
+    const sub: Verb | undefined = verb.subcommands?.find((s) => s.name === w || s.aliases?.includes(w))
+    if (!sub) break
+    verb = sub
+    path += ` ${sub.name}`
+  }
+  return { stdout: verbHelp(verb, path), stderr: '', exitCode: 0 }
 }
 
 export const kubectl: Command = (ctx) => {
@@ -82,12 +113,22 @@ export const kubectl: Command = (ctx) => {
     return { stdout: rootHelp(VERBS), stderr: '', exitCode: 0 }
   }
   const name = args[vi]
-  if (name === 'help') {
-    const target = args[vi + 1] ? findVerb(args[vi + 1]) : undefined
-    return { stdout: target ? verbHelp(target, `kubectl ${target.name}`) : rootHelp(VERBS), stderr: '', exitCode: 0 }
-  }
+  if (name === 'help') return help(args.slice(vi + 1).filter((a) => !a.startsWith('-')))
   const verb = findVerb(name)
-  if (!verb) return { stdout: '', stderr: unknownCommand(name, VERBS), exitCode: 1 }
+  if (!verb) {
+    // kubectl looks for a plugin named like the first word; flags before it are refused
+    if (vi > 0) return { stdout: '', stderr: `Error: flags cannot be placed before plugin name: ${args[0]}\n`, exitCode: 1 }
+    return { stdout: '', stderr: unknownCommand(name, VERBS), exitCode: 1 }
+  }
+  if (vi > 0) {
+    // an unknown global flag before a known verb: kubectl's plugin lookup refuses it the same way
+    try {
+      parseFlags(args.slice(0, vi), [])
+    } catch (e) {
+      if (e instanceof FlagError) return { stdout: '', stderr: `Error: flags cannot be placed before plugin name: ${args[0]}\n`, exitCode: 1 }
+      throw e
+    }
+  }
   const rest = [...args.slice(0, vi), ...args.slice(vi + 1)]
   return dispatch(verb, `kubectl ${verb.name}`, rest, ctx)
 }
