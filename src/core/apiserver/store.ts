@@ -9,7 +9,8 @@ import { rfc3339 } from '../util/clock.ts'
 import type { Rng } from '../util/rand.ts'
 import { K8S_NAME_ALPHABET } from '../util/rand.ts'
 import { StatusError, newAlreadyExists, newConflict, newInvalid, newNotFound, type FieldError } from './errors.ts'
-import { deepClone } from '../util/clone.ts'
+import { deepClone, dropUndefined, flat } from '../util/clone.ts'
+import { jsonEqual } from '../util/equal.ts'
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED'
 
@@ -62,17 +63,51 @@ export interface WriteOptions {
   cause: string
   /** dry run: validate and default, return the result, store nothing */
   dryRun?: boolean
+  /**
+   * The caller hands the object over: it built it for this call and never reads or changes it again, so the
+   * store keeps it instead of a defensive copy (controllers and the event recorder; never user input).
+   */
+  owned?: boolean
 }
 
-function key(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}/${namespace ?? ''}/${name}`
+type Names = Map<string, KubeObject>
+
+const HEX = '0123456789abcdef', VARIANT = '89ab'
+/** a v4 uuid's characters: 0 a random hex digit, 1 the random variant digit, others as they are */
+const UID_TEMPLATE = [...'00000000-0000-4000-1000-000000000000'].map((c) => (c === '0' ? 0 : c === '1' ? 1 : c.charCodeAt(0)))
+/** scratch space for uid(), reused */
+const UID_CODES = UID_TEMPLATE.slice()
+
+const byNamespaceThenName = (a: KubeObject, b: KubeObject): number => {
+  const na = a.metadata.namespace ?? '', nb = b.metadata.namespace ?? ''
+  if (na !== nb) return na < nb ? -1 : 1
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0
+}
+
+/**
+ * NamespaceLifecycle admission on create: no new content in a Terminating namespace. The name in the message
+ * is the object's name, else its generateName, else `Unknown` (admission runs before names are generated).
+ */
+function admitNamespaceLifecycle(store: Store, t: ResourceType, md: KubeObject['metadata']): void {
+  const ns = md.namespace ? store.get('Namespace', undefined, md.namespace) : undefined
+  if ((ns?.status as { phase?: string } | undefined)?.phase !== 'Terminating') return
+  const name = md.name || md.generateName || 'Unknown'
+  throw new StatusError('Forbidden', `${qualifiedResource(t)} "${name}" is forbidden: unable to create new content in namespace ${md.namespace} because it is being terminated`, {
+    name, kind: t.plural, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${md.namespace} is being terminated`, field: 'metadata.namespace' }],
+  })
 }
 
 export class Store {
-  private readonly objects = new Map<string, KubeObject>()
-  private readonly byKind = new Map<string, Map<string, KubeObject>>()
+  /** kind -> namespace ('' when cluster-scoped) -> name -> object: lookups hash no composed key */
+  private readonly kinds = new Map<string, Map<string, Names>>()
+  private readonly counts = new Map<string, number>()
+  /** each kind's objects in list order, rebuilt on the first list() after a change of that kind */
+  private readonly sorted = new Map<string, KubeObject[]>()
   private readonly watchers = new Set<Watcher>()
+  /** the watchers at the last watch()/unwatch (publish iterates a snapshot, as it always did) */
+  private watcherList: Watcher[] = []
   private readonly strategies = new Map<string, Strategy>()
+  private ctxWithStore: StrategyContext | undefined
   private rv = 1
   /** the change log, newest last (bounded) */
   readonly log: Change[] = []
@@ -81,7 +116,7 @@ export class Store {
   constructor(readonly ctx: Omit<StrategyContext, 'store'>) {}
 
   get context(): StrategyContext {
-    return { ...this.ctx, store: this }
+    return (this.ctxWithStore ??= { ...this.ctx, store: this })
   }
 
   registerStrategy(kind: string, s: Strategy): void {
@@ -93,30 +128,41 @@ export class Store {
   }
 
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.objects.get(key(kind, this.scopeNs(kind, namespace), name))
+    return this.kinds.get(kind)?.get(this.scopeNs(kind, namespace) ?? '')?.get(name)
   }
 
   /** Objects of a kind, in one namespace or all, sorted by namespace then name (as the API lists them). */
   list(kind: string, namespace?: string): KubeObject[] {
-    const m = this.byKind.get(kind)
-    if (!m) return []
-    const out: KubeObject[] = []
-    for (const o of m.values()) if (namespace === undefined || o.metadata.namespace === namespace) out.push(o)
-    out.sort((a, b) => {
-      const na = a.metadata.namespace ?? '', nb = b.metadata.namespace ?? ''
-      if (na !== nb) return na < nb ? -1 : 1
-      return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0
-    })
-    return out
+    const byNs = this.kinds.get(kind)
+    if (!byNs) return []
+    if (namespace !== undefined) {
+      const cached = this.sorted.get(kind)
+      if (cached) return cached.filter((o) => o.metadata.namespace === namespace)
+      const names = byNs.get(namespace)
+      return names ? [...names.values()].sort(byNamespaceThenName) : []
+    }
+    let all = this.sorted.get(kind)
+    if (!all) {
+      all = []
+      for (const names of byNs.values()) for (const o of names.values()) all.push(o)
+      all.sort(byNamespaceThenName)
+      this.sorted.set(kind, all)
+    }
+    return all.slice()
   }
 
   count(kind: string): number {
-    return this.byKind.get(kind)?.size ?? 0
+    return this.counts.get(kind) ?? 0
   }
 
   watch(fn: Watcher): () => void {
     this.watchers.add(fn)
-    return () => this.watchers.delete(fn)
+    this.watcherList = [...this.watchers]
+    return () => {
+      const had = this.watchers.delete(fn)
+      this.watcherList = [...this.watchers]
+      return had
+    }
   }
 
   private typeOf(kind: string): ResourceType {
@@ -133,11 +179,12 @@ export class Store {
 
   create(input: KubeObject, opts: WriteOptions): KubeObject {
     const t = this.typeOf(input.kind)
-    const obj = deepClone(input)
+    const obj = opts.owned ? dropUndefined(input) : deepClone(input)
     const md = obj.metadata ?? (obj.metadata = { name: '' })
     if (t.namespaced) md.namespace = md.namespace || 'default'
     else delete md.namespace
-    if (!md.name && md.generateName) md.name = md.generateName + this.ctx.rng.string(5, K8S_NAME_ALPHABET)
+    if (t.namespaced && t.kind !== 'Namespace') admitNamespaceLifecycle(this, t, md)
+    if (!md.name && md.generateName) md.name = flat(md.generateName + this.ctx.rng.string(5, K8S_NAME_ALPHABET))
     if (!md.name) {
       throw new StatusError('Invalid', `${t.kind} "" is invalid: metadata.name: Required value: name or generateName is required`, {
         kind: t.kind, group: t.group, name: '', causes: [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }],
@@ -146,7 +193,7 @@ export class Store {
     if (t.namespaced && t.kind !== 'Namespace' && md.namespace && !this.get('Namespace', undefined, md.namespace)) {
       throw new StatusError('NotFound', `namespaces "${md.namespace}" not found`, { name: md.namespace, kind: 'namespaces' })
     }
-    if (this.objects.has(key(t.kind, md.namespace, md.name))) throw newAlreadyExists(qualifiedResource(t), md.name)
+    if (this.kinds.get(t.kind)?.get(md.namespace ?? '')?.has(md.name)) throw newAlreadyExists(qualifiedResource(t), md.name)
     const s = this.strategies.get(t.kind)
     const ctx = this.context
     s?.prepareForCreate?.(obj, ctx)
@@ -172,7 +219,7 @@ export class Store {
     md.creationTimestamp = rfc3339(this.ctx.clock.now())
     const tracks = this.strategies.get(obj.kind)?.generation
     if (tracks ?? ('spec' in obj || obj.kind === 'Deployment' || obj.kind === 'ReplicaSet')) md.generation = 1
-    else delete md.generation
+    else if ('generation' in md) delete md.generation
   }
 
   /**
@@ -184,7 +231,7 @@ export class Store {
     const ns = t.namespaced ? input.metadata.namespace || 'default' : undefined
     const old = this.get(t.kind, ns, input.metadata.name)
     if (!old) throw newNotFound(qualifiedResource(t), input.metadata.name)
-    const obj = deepClone(input)
+    const obj = opts.owned ? dropUndefined(input) : deepClone(input)
     const md = obj.metadata
     md.namespace = ns
     if (!t.namespaced) delete md.namespace
@@ -201,7 +248,7 @@ export class Store {
     if (errs.length) throw newInvalid(t.kind, t.group, md.name, errs)
     const gen = old.metadata.generation
     if (gen !== undefined) {
-      const changed = s?.generationChanged ? s.generationChanged(obj, old) : JSON.stringify(obj.spec) !== JSON.stringify(old.spec)
+      const changed = s?.generationChanged ? s.generationChanged(obj, old) : !jsonEqual(obj.spec, old.spec)
       md.generation = changed ? gen + 1 : gen
     }
     if (opts.dryRun) return obj
@@ -212,16 +259,20 @@ export class Store {
     return obj
   }
 
-  /** Write only `status` (the status subresource; optionally annotations too): no validation, no generation bump. */
-  updateStatus(kind: string, namespace: string | undefined, name: string, status: unknown, cause: string, annotations?: Record<string, string>): KubeObject | undefined {
+  /**
+   * Write only `status` (the status subresource; optionally annotations too): no validation, no generation bump.
+   * `owned`: the caller built `status` for this call (it may share parts of stored objects, never anything it
+   * changes later), so the store keeps it without a copy, as WriteOptions.owned.
+   */
+  updateStatus(kind: string, namespace: string | undefined, name: string, status: unknown, cause: string, annotations?: Record<string, string>, owned = false): KubeObject | undefined {
     const old = this.get(kind, namespace, name)
     if (!old) return undefined
-    const sameAnn = annotations === undefined || JSON.stringify(old.metadata.annotations ?? {}) === JSON.stringify(annotations)
-    if (sameAnn && JSON.stringify(old.status) === JSON.stringify(status)) return old
+    const sameAnn = annotations === undefined || jsonEqual(old.metadata.annotations ?? {}, annotations)
+    if (sameAnn && jsonEqual(old.status, status)) return old
     const md = { ...old.metadata, resourceVersion: String(++this.rv) }
     // the status subresource of Deployments also carries annotation changes (the revision annotation)
     if (annotations !== undefined) md.annotations = { ...annotations }
-    const obj: KubeObject = { ...old, metadata: md, status: deepClone(status) }
+    const obj: KubeObject = { ...old, metadata: md, status: owned ? dropUndefined(status) : deepClone(status) }
     this.put(obj)
     this.publish({ type: 'MODIFIED', object: obj, old, cause, resourceVersion: this.rv })
     return obj
@@ -230,12 +281,13 @@ export class Store {
   delete(kind: string, namespace: string | undefined, name: string, opts: WriteOptions): KubeObject {
     const t = this.typeOf(kind)
     const ns = this.scopeNs(kind, t.namespaced ? namespace || 'default' : undefined)
-    const k = key(t.kind, ns, name)
-    const old = this.objects.get(k)
-    if (!old) throw newNotFound(qualifiedResource(t), name)
+    const names = this.kinds.get(t.kind)?.get(ns ?? '')
+    const old = names?.get(name)
+    if (!names || !old) throw newNotFound(qualifiedResource(t), name)
     if (opts.dryRun) return old
-    this.objects.delete(k)
-    this.byKind.get(t.kind)?.delete(k)
+    names.delete(name)
+    this.counts.set(t.kind, (this.counts.get(t.kind) ?? 1) - 1)
+    this.sorted.delete(t.kind)
     this.strategies.get(t.kind)?.afterDelete?.(old, this.context)
     ++this.rv
     this.publish({ type: 'DELETED', object: old, cause: opts.cause, resourceVersion: this.rv })
@@ -246,13 +298,13 @@ export class Store {
    * The pods/binding subresource (what the scheduler writes): set spec.nodeName of an unbound pod, plus an
    * optional status (the PodScheduled condition). No validation: binding is not a spec update.
    */
-  bind(namespace: string, name: string, nodeName: string, cause: string, status?: unknown): KubeObject | undefined {
+  bind(namespace: string, name: string, nodeName: string, cause: string, status?: unknown, owned = false): KubeObject | undefined {
     const old = this.get('Pod', namespace, name)
     if (!old || (old.spec as { nodeName?: string } | undefined)?.nodeName) return undefined
     const obj: KubeObject = {
       ...old, metadata: { ...old.metadata, resourceVersion: String(++this.rv) },
       spec: { ...(old.spec as object), nodeName },
-      ...(status === undefined ? {} : { status: deepClone(status) }),
+      ...(status === undefined ? {} : { status: owned ? dropUndefined(status) : deepClone(status) }),
     }
     this.put(obj)
     this.publish({ type: 'MODIFIED', object: obj, old, cause, resourceVersion: this.rv })
@@ -279,24 +331,33 @@ export class Store {
   }
 
   private put(obj: KubeObject): void {
-    const k = key(obj.kind, obj.metadata.namespace, obj.metadata.name)
-    this.objects.set(k, obj)
-    let m = this.byKind.get(obj.kind)
-    if (!m) this.byKind.set(obj.kind, (m = new Map()))
-    m.set(k, obj)
+    const kind = obj.kind, ns = obj.metadata.namespace ?? ''
+    let byNs = this.kinds.get(kind)
+    if (!byNs) this.kinds.set(kind, (byNs = new Map()))
+    let names = byNs.get(ns)
+    if (!names) byNs.set(ns, (names = new Map()))
+    const size = names.size
+    names.set(obj.metadata.name, obj)
+    if (names.size !== size) this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1)
+    this.sorted.delete(kind)
   }
 
   private publish(c: Change): void {
     this.log.push(c)
     // trim in batches: splicing the head on every change costs O(limit) per write
     if (this.log.length > this.logLimit + 1024) this.log.splice(0, this.log.length - this.logLimit)
-    for (const w of [...this.watchers]) w(c)
+    for (const w of this.watcherList) w(c)
   }
 
   private uid(): string {
-    const hex = '0123456789abcdef'
     const r = this.ctx.rng
-    const v4 = r.string(8, hex) + '-' + r.string(4, hex) + '-4' + r.string(3, hex) + '-' + '89ab'[r.int(4)] + r.string(3, hex) + '-' + r.string(12, hex)
-    return v4
+    // 8-4-4-4-12 hex digits, version 4, variant 89ab; drawn in the order of r.string(8, hex) + '-' + ...
+    // (r.string picks each character as r.int(alphabet length) would), built as one flat string
+    const codes = UID_CODES
+    for (let i = 0; i < codes.length; i++) {
+      const t = UID_TEMPLATE[i]
+      codes[i] = t === 0 ? HEX.charCodeAt(r.int(16)) : t === 1 ? VARIANT.charCodeAt(r.int(4)) : t
+    }
+    return String.fromCharCode.apply(null, codes)
   }
 }

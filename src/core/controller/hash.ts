@@ -5,11 +5,38 @@
 
 import { K8S_NAME_ALPHABET } from '../util/rand.ts'
 
+/** keys JSON.stringify renders as they are (no quote, backslash or control character to escape) */
+const SIMPLE_KEY = /^[^"\\\u0000-\u001f\u007f-\uffff]*$/
+
 export function canonicalJSON(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null'
-  if (Array.isArray(v)) return '[' + v.map(canonicalJSON).join(',') + ']'
+  const out: string[] = []
+  write(v, out)
+  return out.join('') // one flat string (cached texts built with += would stay trees of their parts)
+}
+
+function write(v: unknown, out: string[]): void {
+  if (v === null || typeof v !== 'object') { out.push(JSON.stringify(v) ?? 'null'); return }
+  if (Array.isArray(v)) {
+    out.push('[')
+    for (let i = 0; i < v.length; i++) {
+      if (i) out.push(',')
+      write(v[i], out)
+    }
+    out.push(']')
+    return
+  }
   const o = v as Record<string, unknown>
-  return '{' + Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => JSON.stringify(k) + ':' + canonicalJSON(o[k])).join(',') + '}'
+  const keys = Object.keys(o).sort()
+  let first = true
+  out.push('{')
+  for (const k of keys) {
+    const x = o[k]
+    if (x === undefined) continue
+    out.push(first ? '"' : ',"', SIMPLE_KEY.test(k) ? k : JSON.stringify(k).slice(1, -1), '":')
+    write(x, out)
+    first = false
+  }
+  out.push('}')
 }
 
 export function fnv32a(s: string, h = 0x811c9dc5): number {

@@ -6,7 +6,7 @@ import type { KubeEvent, KubeObject } from '../api/types.ts'
 import type { Store } from '../apiserver/store.ts'
 import type { Clock } from '../util/clock.ts'
 import { rfc3339 } from '../util/clock.ts'
-import { deepClone } from '../util/clone.ts'
+import { deepClone, flat } from '../util/clone.ts'
 
 export interface EventSource {
   /** `default-scheduler`, `kubelet`, `replicaset-controller`, `deployment-controller`, `kubelab` ... */
@@ -15,11 +15,39 @@ export interface EventSource {
   host?: string
 }
 
+const TWO24 = 0x1000000
+
+/**
+ * (ms * 1e6 + extra) in hex, the event name suffix (the event's UnixNano), exact beyond 2^53 without BigInt:
+ * ms = hi * 2^24 + lo, so the value is (hi * 1e6) * 2^24 + (lo * 1e6 + extra), each part exact in a double.
+ */
+export function nanosHex(ms: number, extra: number): string {
+  const lo0 = ms % TWO24
+  let hi = (ms - lo0) / TWO24 * 1e6
+  let lo = lo0 * 1e6 + extra
+  const carry = Math.floor(lo / TWO24)
+  hi += carry
+  lo -= carry * TWO24
+  if (!hi) return lo.toString(16)
+  if (hi !== lastHi) { lastHi = hi; lastHiHex = hi.toString(16) } // the high digits change every ~17 ms of clock
+  return lastHiHex + lo.toString(16).padStart(6, '0')
+}
+let lastHi = 0, lastHiHex = ''
+
+const causes = new Map<string, string>()
+/** `controller:<component>`, one string per component (every event write carries it) */
+function causeOf(component: string): string {
+  let c = causes.get(component)
+  if (c === undefined) causes.set(component, (c = `controller:${component}`))
+  return c
+}
+
 export class EventRecorder {
   /** false while bootstrapping: a cluster that has been up a while shows no old events (they expire after 1h) */
   enabled = true
   private seq = 0
-  private readonly seen = new Map<string, string>()
+  /** the event recorded for each involved object uid and `type|reason|component|fieldPath|message` */
+  private readonly seen = new Map<string | undefined, Map<string, { name: string }>>()
 
   constructor(private readonly store: Store, private readonly clock: Clock) {}
 
@@ -27,36 +55,42 @@ export class EventRecorder {
     if (!this.enabled) return
     const ns = obj.metadata.namespace ?? 'default'
     const now = rfc3339(this.clock.now())
-    const key = `${obj.metadata.uid}|${type}|${reason}|${message}|${source.component}|${fieldPath ?? ''}`
-    const existing = this.seen.get(key)
-    if (existing) {
-      const ev = this.store.get('Event', ns, existing) as KubeEvent | undefined
+    const fp = fieldPath ?? '', component = source.component
+    let seen = this.seen.get(obj.metadata.uid)
+    const key = `${type}|${reason}|${component}|${fp}|${message}`
+    const hit = seen?.get(key)
+    if (hit) {
+      const ev = this.store.get('Event', ns, hit.name) as KubeEvent | undefined
       if (ev) {
         const next = deepClone(ev)
         next.count = (ev.count ?? 1) + 1
         next.lastTimestamp = now
         delete next.metadata.resourceVersion
-        this.store.update(next, { cause: `controller:${source.component}` })
+        this.store.update(next, { cause: causeOf(component), owned: true })
         return
       }
     }
-    const nanos = BigInt(this.clock.now()) * 1000000n + BigInt(this.seq++ % 1000000)
-    const name = `${obj.metadata.name}.${nanos.toString(16)}`
+    const name = flat(`${obj.metadata.name}.${nanosHex(this.clock.now(), this.seq++ % 1000000)}`)
+    const involved: Record<string, unknown> = {
+      apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid,
+    }
+    if (fieldPath) involved.fieldPath = fieldPath
+    if (obj.metadata.resourceVersion) involved.resourceVersion = obj.metadata.resourceVersion
     const ev: KubeEvent = {
       apiVersion: 'v1', kind: 'Event',
       metadata: { name, namespace: ns },
-      involvedObject: {
-        apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace,
-        uid: obj.metadata.uid, ...(fieldPath ? { fieldPath } : {}),
-      },
+      involvedObject: involved as KubeEvent['involvedObject'],
       reason, message, type, count: 1, firstTimestamp: now, lastTimestamp: now,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
-      reportingComponent: source.component, reportingInstance: source.host ?? '', eventTime: null,
+      source: source.host ? { component, host: source.host } : { component },
+      reportingComponent: component, reportingInstance: source.host ?? '', eventTime: null,
     }
-    if (obj.metadata.resourceVersion) (ev.involvedObject as Record<string, unknown>).resourceVersion = obj.metadata.resourceVersion
     try {
-      this.store.create(ev, { cause: `controller:${source.component}` })
-      this.seen.set(key, name)
+      this.store.create(ev, { cause: causeOf(component), owned: true })
+      if (hit) hit.name = name // the earlier one is gone: repeats now count on this one
+      else {
+        if (!seen) this.seen.set(obj.metadata.uid, (seen = new Map()))
+        seen.set(key, { name })
+      }
     } catch {
       // the namespace is gone (being deleted): the real recorder drops the event too
     }

@@ -45,9 +45,10 @@ export function createRng(seed: number | string): Rng {
     next: () => u32() / 4294967296,
     int: (n) => Math.floor((u32() / 4294967296) * n),
     string: (n, alphabet) => {
-      let out = ''
-      for (let i = 0; i < n; i++) out += alphabet[Math.floor((u32() / 4294967296) * alphabet.length)]
-      return out
+      // one flat string from char codes (appending char by char leaves a chain of cons-strings in the heap)
+      const codes: number[] = new Array(n)
+      for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(Math.floor((u32() / 4294967296) * alphabet.length))
+      return String.fromCharCode.apply(null, codes)
     },
     fork: (label) => createRng((u32() ^ hashString(label)) >>> 0),
   }
