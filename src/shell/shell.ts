@@ -29,6 +29,12 @@ interface Pending {
   readingBody: boolean
 }
 
+/**
+ * Virtual time advances by commands, not by the wall clock: each complete command line first moves the
+ * cluster on by the time the learner took to type it (empty lines and heredoc body lines do not count).
+ */
+export const TYPING_MS = 5000
+
 const NODE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 const SHELL_NAMES = new Set(['sh', 'bash', 'ash', 'dash', 'zsh'])
 
@@ -149,6 +155,7 @@ export function createShell(opts: CreateShellOptions): LabShell {
     let stderr = warning
     let exitCode: number
     try {
+      if (command.trim() !== '') cluster.advance(TYPING_MS)
       const lx = lex(p.text)
       const pr = parse(lx.tokens, p.bodies)
       if (pr.kind !== 'ok') {

@@ -27,7 +27,7 @@ function staticPod(p: ClusterProfile, n: NodeSpecProfile, node: Node, component:
       annotations: {
         ...extra,
         'kubernetes.io/config.hash': hash, 'kubernetes.io/config.mirror': hash,
-        'kubernetes.io/config.seen': '2026-01-01T00:00:00.000000000Z', 'kubernetes.io/config.source': 'file',
+        'kubernetes.io/config.seen': (node.metadata.creationTimestamp ?? '2026-01-01T00:00:00Z').replace(/Z$/, '.000000000Z'), 'kubernetes.io/config.source': 'file',
       },
       ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: n.name, uid: node.metadata.uid ?? '', controller: true }],
     },

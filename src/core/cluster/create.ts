@@ -14,6 +14,7 @@ import { EndpointSliceController } from '../controller/endpointslice/endpointsli
 import { EndpointsController } from '../controller/endpoint/endpoints.ts'
 import { GarbageCollector } from '../controller/garbagecollector/gc.ts'
 import { SystemPodsController } from '../controller/daemon/systempods.ts'
+import { NamespaceController } from '../controller/namespace.ts'
 import { Scheduler } from '../scheduler/scheduler.ts'
 import { Kubelet } from '../kubelet/kubelet.ts'
 import { EventRecorder } from '../events/recorder.ts'
@@ -24,8 +25,15 @@ import { COREDNS_IMAGE, ETCD_IMAGE, PAUSE_IMAGE } from './bootstrap-pods.ts'
 import { attachRuntime } from './runtime.ts'
 import type { Cluster, CreateClusterOptions } from './types.ts'
 
+/**
+ * How long the cluster has been up when the learner arrives: bootstrap happens this long before the lab's
+ * start instant, and createCluster advances the clock over it (nodes and system pods show AGE 20m).
+ */
+export const CLUSTER_UPTIME_MS = 20 * 60_000
+
 export function createCluster(opts: CreateClusterOptions = {}): Cluster {
-  const clock = opts.clock ?? createManualClock()
+  // by default the lab starts at createManualClock's instant (2026-01-01T00:00:00Z): install 20 minutes earlier
+  const clock = opts.clock ?? createManualClock(createManualClock().now() - CLUSTER_UPTIME_MS)
   const rng = createRng(opts.seed ?? 1)
   const profile = buildProfile(opts.profile ?? 'kubeadm', opts.nodes, opts.proxyMode ?? 'iptables')
   const settings = { serviceCIDR: profile.serviceCIDR, nodePortRange: profile.nodePortRange, version: profile.version, clusterDomain: profile.clusterDomain }
@@ -45,6 +53,7 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   manager.register(new EndpointSliceController(ctx('endpointslice')))
   manager.register(new EndpointsController(ctx('endpoints')))
   manager.register(new GarbageCollector(ctx('gc')))
+  manager.register(new NamespaceController(ctx('namespace')))
 
   // Bootstrap quietly: an installed cluster shows no start-up events (they expire after an hour).
   recorder.enabled = false
@@ -65,6 +74,8 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   manager.settle()
   profile.nodes.forEach((n, i) => { if (!n.controlPlane) addNode(i) })
   manager.settle()
+  // the cluster has been running for a while: probes passed, timers due meanwhile fired (quietly too)
+  manager.advance(CLUSTER_UPTIME_MS)
   recorder.enabled = true
 
   const cluster: Cluster = {

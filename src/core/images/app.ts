@@ -70,9 +70,9 @@ export function nginxVersion(img: ImageInfo): string {
   const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(img.tag)
   if (!m) return NGINX_VERSION
   if (m[3] !== undefined) return `${m[1]}.${m[2]}.${m[3]}`
-  const latestPatch: Record<string, number> = { '1.14': 2, '1.16': 1, '1.18': 0, '1.19': 10, '1.20': 2, '1.21': 6, '1.22': 1, '1.23': 4, '1.24': 0, '1.25': 5, '1.26': 3, '1.27': 3 }
-  return `${m[1]}.${m[2]}.${latestPatch[`${m[1]}.${m[2]}`] ?? 0}`
+  return `${m[1]}.${m[2]}.${NGINX_LATEST_PATCH[`${m[1]}.${m[2]}`] ?? 0}`
 }
+const NGINX_LATEST_PATCH: Record<string, number> = { '1.14': 2, '1.16': 1, '1.18': 0, '1.19': 10, '1.20': 2, '1.21': 6, '1.22': 1, '1.23': 4, '1.24': 0, '1.25': 5, '1.26': 3, '1.27': 3 }
 
 function flagValue(args: string[], name: string): string | undefined {
   for (let i = 0; i < args.length; i++) {
@@ -117,30 +117,34 @@ export function effectiveArgv(c: Container, img: ImageInfo): string[] {
   return def
 }
 
+/** an app that serves no HTTP (module-level: one function, not one per container) */
+const none = (): undefined => undefined
+
+/** nginx's replies on its port (built by a helper so each container's closure stays anonymous and cheap) */
+function nginxHttp(version: string, port: number): App['http'] {
+  return (p, req) => {
+    if (p !== port) return undefined
+    const path = req.path.split('?')[0]
+    const common: [string, string][] = [['Server', `nginx/${version}`], ['Date', httpDate(req.now)]]
+    if (path === '/' || path === '/index.html') {
+      return reply(200, 'OK', [...common, ['Content-Type', 'text/html'], ['Content-Length', '615'],
+        ['Last-Modified', 'Tue, 26 Nov 2024 15:55:00 GMT'], ['Connection', 'keep-alive'], ['ETag', '"6745ef54-267"'], ['Accept-Ranges', 'bytes']], NGINX_WELCOME)
+    }
+    const body = nginxError(404, 'Not Found', version)
+    return reply(404, 'Not Found', [...common, ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(body))], ['Connection', 'keep-alive']], body)
+  }
+}
+
 export function appFor(pod: Pod, c: Container): App {
   const image = parseImage(c.image ?? '')
   const argv = effectiveArgv(c, image)
   const args = argv.slice(1)
   const base: Omit<App, 'listens' | 'http'> = { image, simulated: false, exitsOnSigterm: true, argv }
-  const none = () => undefined
   switch (image.kind) {
     case 'nginx': {
       const version = nginxVersion(image)
       const port = image.repository.endsWith('nginx-unprivileged') ? 8080 : 80
-      return {
-        ...base, listens: [{ port, protocol: 'TCP' }],
-        http: (p, req) => {
-          if (p !== port) return undefined
-          const path = req.path.split('?')[0]
-          const common: [string, string][] = [['Server', `nginx/${version}`], ['Date', httpDate(req.now)]]
-          if (path === '/' || path === '/index.html') {
-            return reply(200, 'OK', [...common, ['Content-Type', 'text/html'], ['Content-Length', '615'],
-              ['Last-Modified', 'Tue, 26 Nov 2024 15:55:00 GMT'], ['Connection', 'keep-alive'], ['ETag', '"6745ef54-267"'], ['Accept-Ranges', 'bytes']], NGINX_WELCOME)
-          }
-          const body = nginxError(404, 'Not Found', version)
-          return reply(404, 'Not Found', [...common, ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(body))], ['Connection', 'keep-alive']], body)
-        },
-      }
+      return { ...base, listens: [{ port, protocol: 'TCP' }], http: nginxHttp(version, port) }
     }
     case 'httpd':
       return {

@@ -15,10 +15,10 @@ import { buildStatus } from './status.ts'
 import { exitRecord, MAX_BACKOFF_S, nextWake, shouldRestart, type ContainerRun, type PodRun } from './runtime.ts'
 import { probeResult } from './probe.ts'
 
+const trim = (x: string) => x.replace(/\.?0+$/, '')
 /** Go's time.Duration text at millisecond precision: `523ms`, `6.138s`, `1m2.5s`. */
 export function goDuration(ms: number): string {
   if (ms < 1000) return `${ms}ms`
-  const trim = (x: string) => x.replace(/\.?0+$/, '')
   if (ms < 60_000) return `${trim((ms / 1000).toFixed(3))}s`
   const m = Math.floor(ms / 60_000)
   return `${m}m${trim(((ms % 60_000) / 1000).toFixed(3))}s`
@@ -100,7 +100,7 @@ export class Kubelet implements Controller {
       if (!started) return
       run = started
     } else this.step(pod, run, now)
-    this.ctx.store.updateStatus('Pod', ns, name, buildStatus(pod, run, now), `kubelet:${nodeName}`)
+    this.ctx.store.updateStatus('Pod', ns, name, buildStatus(pod, run, now), `kubelet:${nodeName}`, undefined, true)
     const wakes = [...run.containers, ...run.init].map((c) => nextWake(c, now)).filter((x): x is number => x !== undefined)
     if (wakes.length) this.ctx.manager.after(this.name, key, Math.min(...wakes))
   }

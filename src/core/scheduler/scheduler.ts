@@ -9,12 +9,17 @@ import type { ControllerContext } from '../controller/context.ts'
 import { rfc3339 } from '../util/clock.ts'
 
 export function tolerates(tols: Toleration[] | undefined, t: Taint): boolean {
-  return (tols ?? []).some((tol) => {
-    if (tol.effect && tol.effect !== t.effect) return false
-    if (tol.operator === 'Exists') return !tol.key || tol.key === t.key
-    return tol.key === t.key && (tol.value ?? '') === (t.value ?? '')
-  })
+  if (!tols) return false
+  for (const tol of tols) {
+    if (tol.effect && tol.effect !== t.effect) continue
+    if (tol.operator === 'Exists' ? !tol.key || tol.key === t.key : tol.key === t.key && (tol.value ?? '') === (t.value ?? '')) return true
+  }
+  return false
 }
+
+const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }
+const NO_LABELS: Record<string, string> = {}
+const NO_PODS: Pod[] = []
 
 function hostPorts(p: Pod): string[] {
   const out: string[] = []
@@ -26,20 +31,28 @@ function hostPorts(p: Pod): string[] {
 export const TOO_MANY_PODS = 'Too many pods'
 
 export function filterNode(pod: Pod, node: Node, podsOnNode: Pod[], podCount = podsOnNode.length): string | undefined {
-  if (node.spec?.unschedulable && !tolerates(pod.spec.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) {
+  // allocation-free on the common path: the scheduler calls this for every node of every pod
+  if (node.spec?.unschedulable && !tolerates(pod.spec.tolerations, UNSCHEDULABLE_TAINT)) {
     return 'node(s) were unschedulable'
   }
-  for (const t of node.spec?.taints ?? []) {
-    if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue
-    if (!tolerates(pod.spec.tolerations, t)) return `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`
+  const taints = node.spec?.taints
+  if (taints) {
+    for (const t of taints) {
+      if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue
+      if (!tolerates(pod.spec.tolerations, t)) return `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`
+    }
   }
-  const sel = pod.spec.nodeSelector ?? {}
-  const labels = node.metadata.labels ?? {}
-  for (const k in sel) if (labels[k] !== sel[k]) return "node(s) didn't match Pod's node affinity/selector"
-  const want = hostPorts(pod)
-  if (want.length) {
-    const used = new Set(podsOnNode.flatMap(hostPorts))
-    if (want.some((w) => used.has(w))) return "node(s) didn't have free ports for the requested pod ports"
+  const sel = pod.spec.nodeSelector
+  if (sel) {
+    const labels = node.metadata.labels ?? NO_LABELS
+    for (const k in sel) if (labels[k] !== sel[k]) return "node(s) didn't match Pod's node affinity/selector"
+  }
+  if (podsOnNode.length) {
+    const want = hostPorts(pod)
+    if (want.length) {
+      const used = new Set(podsOnNode.flatMap(hostPorts))
+      if (want.some((w) => used.has(w))) return "node(s) didn't have free ports for the requested pod ports"
+    }
   }
   const maxPods = Number(node.status?.allocatable?.pods ?? 110)
   if (podCount >= maxPods) return TOO_MANY_PODS
@@ -99,19 +112,22 @@ export class Scheduler implements Controller {
     if (!pod || pod.spec.nodeName || pod.metadata.deletionTimestamp) return
     const nodes = this.ctx.store.list('Node') as Node[]
     const reasons = new Map<string, number>()
-    const fits: { node: Node; count: number }[] = []
+    const fits: Node[] = [], counts: number[] = []
+    const wantsHostPorts = hostPorts(pod).length > 0
     for (const n of nodes) {
-      const onNode: Pod[] = []
-      if (hostPorts(pod).length) {
+      let onNode = NO_PODS
+      if (wantsHostPorts) {
+        onNode = []
         for (const k of this.ctx.informer.podsOnNode(n.metadata.name)) {
           const [pns, pname] = k.split('/')
           const p = this.ctx.informer.pod(pns, pname)
           if (p && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed') onNode.push(p)
         }
       }
-      const why = filterNode(pod, n, onNode, this.perNode.get(n.metadata.name) ?? 0)
+      const count = this.perNode.get(n.metadata.name) ?? 0
+      const why = filterNode(pod, n, onNode, count)
       if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1)
-      else fits.push({ node: n, count: this.perNode.get(n.metadata.name) ?? 0 })
+      else { fits.push(n); counts.push(count) }
     }
     const now = rfc3339(this.ctx.clock.now())
     if (!fits.length) {
@@ -120,15 +136,16 @@ export class Scheduler implements Controller {
       const prev = pod.status?.conditions?.find((c) => c.type === 'PodScheduled')
       if (prev && prev.status === 'False' && prev.message === message) return
       if (prev?.status === 'False') cond.lastTransitionTime = prev.lastTransitionTime
-      this.ctx.store.updateStatus('Pod', ns, name, { ...(pod.status ?? {}), phase: 'Pending', conditions: [cond], qosClass: pod.status?.qosClass ?? 'BestEffort' }, 'controller:default-scheduler')
+      this.ctx.store.updateStatus('Pod', ns, name, { ...(pod.status ?? {}), phase: 'Pending', conditions: [cond], qosClass: pod.status?.qosClass ?? 'BestEffort' }, 'controller:default-scheduler', undefined, true)
       this.ctx.recorder.record(pod, 'Warning', 'FailedScheduling', message, { component: 'default-scheduler' })
       return
     }
-    const min = Math.min(...fits.map((f) => f.count))
-    const best = fits.filter((f) => f.count === min)
-    const chosen = best.length === 1 ? best[0].node : best[this.ctx.rng.int(best.length)].node
+    let min = Infinity
+    for (const c of counts) if (c < min) min = c
+    const best = fits.filter((_, i) => counts[i] === min)
+    const chosen = best.length === 1 ? best[0] : best[this.ctx.rng.int(best.length)]
     const cond: PodCondition = { lastProbeTime: null, lastTransitionTime: now, status: 'True', type: 'PodScheduled' }
-    this.ctx.store.bind(ns, name, chosen.metadata.name, 'controller:default-scheduler', { ...(pod.status ?? {}), phase: 'Pending', conditions: [cond] })
+    this.ctx.store.bind(ns, name, chosen.metadata.name, 'controller:default-scheduler', { ...(pod.status ?? {}), phase: 'Pending', conditions: [cond] }, true)
     this.pending.delete(key)
     this.ctx.recorder.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${chosen.metadata.name}`, { component: 'default-scheduler' })
   }

@@ -210,11 +210,12 @@ describe('system commands', () => {
     expect(out(sh, 'hostname')).toBe('controlplane\n')
     expect(run(sh, 'true').exitCode).toBe(0)
     expect(run(sh, 'false').exitCode).toBe(1)
-    expect(out(sh, 'date')).toBe('Thu Jan  1 00:00:00 UTC 2026\n')
-    run(sh, 'sleep 90')
-    expect(out(sh, 'date +%H:%M:%S')).toBe('00:01:30\n')
-    run(sh, 'sleep 1m 0.5')
-    expect(out(sh, 'date +%s')).toBe(String(Date.UTC(2026, 0, 1) / 1000 + 150) + '\n')
+    // each command line first advances the clock by the typing time (shell.ts TYPING_MS = 5 s): 5 lines so far
+    expect(out(sh, 'date')).toBe('Thu Jan  1 00:00:25 UTC 2026\n')
+    run(sh, 'sleep 90') // 30 s + 90 s
+    expect(out(sh, 'date +%H:%M:%S')).toBe('00:02:05\n')
+    run(sh, 'sleep 1m 0.5') // 130 s + 60.5 s
+    expect(out(sh, 'date +%s')).toBe(String(Date.UTC(2026, 0, 1) / 1000 + 195) + '\n')
     expect(run(sh, 'sleep x').stderr).toBe("sleep: invalid time interval ‘x’\nTry 'sleep --help' for more information.\n")
     expect(run(sh, 'sleep').stderr).toBe("sleep: missing operand\nTry 'sleep --help' for more information.\n")
   })

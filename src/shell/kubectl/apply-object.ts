@@ -9,6 +9,7 @@ import { LAST_APPLIED, withLastApplied, readLastApplied, threeWayMerge, jsonEqua
 import { addSourceToErr, CliError } from './aggregate.ts'
 import type { DryRun } from './dryrun.ts'
 import { strictCheck, type Validation } from './strict.ts'
+import { pruneUnknownFields } from '../../core/api/prune.ts'
 import type { ManifestItem } from './manifest.ts'
 
 export interface ApplyOutcome {
@@ -54,7 +55,7 @@ export function applyOne(cluster: Cluster, item: ManifestItem, dryRun: DryRun, v
     if (dryRun === 'client') return { operation: 'created', object: annotated, warnings: '' }
     try {
       const warnings = strictCheck(annotated, validation)
-      const created = store.create(annotated, { cause, dryRun: dryRun === 'server' })
+      const created = store.create(pruneUnknownFields(annotated), { cause, dryRun: dryRun === 'server' })
       return { operation: 'created', object: created, warnings }
     } catch (e) {
       throw addSourceToErr('creating', source, e)
@@ -71,7 +72,7 @@ export function applyOne(cluster: Cluster, item: ManifestItem, dryRun: DryRun, v
   if (dryRun === 'client') return { operation: 'configured', object: merged, warnings }
   try {
     warnings += strictCheck(annotated, validation)
-    const updated = store.update(merged, { cause, dryRun: dryRun === 'server' })
+    const updated = store.update(pruneUnknownFields(merged), { cause, dryRun: dryRun === 'server' })
     return { operation: 'configured', object: updated, warnings }
   } catch (e) {
     const patch = goJson(mergePatch(live, merged))

@@ -40,7 +40,8 @@ export const GENERATOR_FLAGS: FlagSpec[] = [
 export function dryRunOf(flags: ParsedFlags): DryRun {
   const v = str(flags, 'dry-run')
   switch (v) {
-    case 'unchanged': throw new CliError('--dry-run flag without a value was specified. A value must be set: "none", "server", or "client".')
+    // `--dry-run` alone: client, with klog's deprecation warning (printed by the dispatcher, see index.ts)
+    case 'unchanged': return 'client'
     case 'client': case 'server': case 'none': return v
     case '': return 'none'
     default: throw new CliError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`)

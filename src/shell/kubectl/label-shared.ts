@@ -46,7 +46,7 @@ export function resolveTargets(inv: Invocation, args: string[], opts: { selector
       continue
     }
     if (!opts.selector && !opts.all) throw new ResourceArgError('resource(s) were provided, but no name was specified')
-    const reqs = opts.selector ? parseSelector(opts.selector) : []
+    const reqs = opts.selector ? parseSelector(opts.selector, s.type) : []
     const ns = opts.allNamespaces ? undefined : nsFor(s.type, inv)
     for (const o of inv.ctx.cluster.store.list(s.type.kind, ns)) {
       if (selectorMatches(reqs, o.metadata.labels)) out.push({ type: s.type, obj: o })

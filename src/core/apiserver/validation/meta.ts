@@ -44,6 +44,13 @@ export function goLabelSelector(s: LabelSelector | undefined | null): string {
 export function validateLabels(labels: unknown, path: string): FieldError[] {
   const errs: FieldError[] = []
   if (!isMap(labels)) return errs
+  // the common case, all valid, needs no sorted key list (errors are reported in key order)
+  let bad = false
+  for (const k in labels) {
+    const v = labels[k]
+    if (isQualifiedName(k).length || (typeof v === 'string' && isValidLabelValue(v).length)) { bad = true; break }
+  }
+  if (!bad) return errs
   for (const k of Object.keys(labels).sort()) {
     for (const msg of isQualifiedName(k)) errs.push({ type: 'Invalid', field: path, value: k, detail: msg })
     const v = labels[k]
@@ -56,6 +63,19 @@ export function validateAnnotations(annotations: unknown, path: string): FieldEr
   const errs: FieldError[] = []
   if (!isMap(annotations)) return errs
   let size = 0
+  let bad = false
+  for (const k in annotations) {
+    size += k.length + String(annotations[k] ?? '').length
+    if (isQualifiedName(k.toLowerCase()).length) { bad = true; break }
+  }
+  // the common case, all keys valid, needs no sorted key list (errors are reported in key order)
+  if (!bad) {
+    if (size > TOTAL_ANNOTATION_SIZE_LIMIT) {
+      errs.push({ type: 'TooLong', field: path, detail: `may not be longer than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes` })
+    }
+    return errs
+  }
+  size = 0
   for (const k of Object.keys(annotations).sort()) {
     for (const msg of isQualifiedName(k.toLowerCase())) errs.push({ type: 'Invalid', field: path, value: k, detail: msg })
     size += k.length + String(annotations[k] ?? '').length

@@ -20,6 +20,14 @@ const SRC = { component: 'deployment-controller' }
 const spec = (rs: ReplicaSet) => rs.spec.replicas ?? 0
 const avail = (rs: ReplicaSet) => rs.status?.availableReplicas ?? 0
 const created = (rs: ReplicaSet) => rs.metadata.creationTimestamp ?? ''
+// module-level helpers, not closures made per reconcile (tsx's keepNames turns each named closure into a
+// defineProperty call, which showed in the bench)
+/** the ReplicaSets other than newRS, oldest first */
+const oldsOf = (all: ReplicaSet[], newRS: ReplicaSet | undefined) =>
+  all.filter((rs) => rs !== newRS).sort((a, b) => (created(a) < created(b) ? -1 : created(a) > created(b) ? 1 : 0))
+const sumOf = (all: ReplicaSet[], f: (rs: ReplicaSet) => number) => all.reduce((a, rs) => a + f(rs), 0)
+const replicasOf = (rs: ReplicaSet) => rs.status?.replicas ?? 0
+const readyOf = (rs: ReplicaSet) => rs.status?.readyReplicas ?? 0
 
 export class DeploymentController implements Controller {
   readonly name = 'deployment-controller'
@@ -55,8 +63,7 @@ export class DeploymentController implements Controller {
     if (!d || d.metadata.deletionTimestamp) return
     let all = this.replicaSets(d)
     let newRS = all.find((rs) => sameTemplate(rs.spec.template, d.spec.template))
-    const olds = () => all.filter((rs) => rs !== newRS).sort((a, b) => (created(a) < created(b) ? -1 : created(a) > created(b) ? 1 : 0))
-    const maxOldRev = Math.max(0, ...olds().map(revisionOf))
+    const maxOldRev = Math.max(0, ...oldsOf(all, newRS).map(revisionOf))
     const [surge, unavailable] = fenceposts(d)
     const replicas = d.spec.replicas ?? 1
     if (d.spec.paused) { this.syncStatus(d, all, newRS, false); return }
@@ -64,7 +71,7 @@ export class DeploymentController implements Controller {
     if (!newRS) {
       const current = all.reduce((a, rs) => a + spec(rs), 0)
       const isRecreate = d.spec.strategy?.type === 'Recreate'
-      const activeOld = olds().some((rs) => spec(rs) > 0)
+      const activeOld = oldsOf(all, newRS).some((rs) => spec(rs) > 0)
       const count = !activeOld ? replicas : isRecreate ? 0 : Math.max(0, Math.min(replicas + surge - current, replicas))
       newRS = this.createRS(d, maxOldRev + 1, count, surge)
       if (!newRS) return
@@ -79,11 +86,11 @@ export class DeploymentController implements Controller {
     const nrs = newRS
 
     if (d.spec.strategy?.type === 'Recreate') {
-      for (const rs of olds()) if (spec(rs) > 0) this.scale(d, rs, 0, surge)
-      const oldPods = olds().some((rs) => this.ctx.informer.dependents(rs.metadata.uid).some((p): p is Pod => p.kind === 'Pod'))
+      for (const rs of oldsOf(all, newRS)) if (spec(rs) > 0) this.scale(d, rs, 0, surge)
+      const oldPods = oldsOf(all, newRS).some((rs) => this.ctx.informer.dependents(rs.metadata.uid).some((p): p is Pod => p.kind === 'Pod'))
       if (!oldPods && spec(nrs) !== replicas) this.scale(d, nrs, replicas, surge)
     } else {
-      const oldList = olds()
+      const oldList = oldsOf(all, newRS)
       if (oldList.every((rs) => spec(rs) === 0)) {
         if (spec(nrs) !== replicas) this.scale(d, nrs, replicas, surge)
       } else {
@@ -153,7 +160,7 @@ export class DeploymentController implements Controller {
     }
     let out: ReplicaSet
     try {
-      out = this.ctx.store.create(rs, { cause: CAUSE }) as ReplicaSet
+      out = this.ctx.store.create(rs, { cause: CAUSE, owned: true }) as ReplicaSet
     } catch {
       return undefined
     }
@@ -166,7 +173,7 @@ export class DeploymentController implements Controller {
   private updateRS(rs: ReplicaSet, mutate: (rs: ReplicaSet) => void): ReplicaSet {
     const copy = deepClone(rs)
     mutate(copy)
-    return this.ctx.store.update(copy, { cause: CAUSE }) as ReplicaSet
+    return this.ctx.store.update(copy, { cause: CAUSE, owned: true }) as ReplicaSet
   }
 
   private scale(d: Deployment, rs: ReplicaSet, to: number, surge: number): void {
@@ -194,15 +201,13 @@ export class DeploymentController implements Controller {
     const d = (this.ctx.store.get('Deployment', d0.metadata.namespace, d0.metadata.name) as Deployment | undefined) ?? d0
     const replicas = d.spec.replicas ?? 1
     const [, unavailable] = fenceposts(d)
-    const sum = (f: (rs: ReplicaSet) => number) => all.reduce((a, rs) => a + f(rs), 0)
-    const available = sum(avail)
+    const available = sumOf(all, avail)
     const status: Record<string, unknown> = { observedGeneration: d.metadata.generation ?? 1 }
-    const put = (k: string, v: number) => { if (v) status[k] = v }
-    put('replicas', sum((rs) => rs.status?.replicas ?? 0))
-    put('updatedReplicas', newRS?.status?.replicas ?? 0)
-    put('readyReplicas', sum((rs) => rs.status?.readyReplicas ?? 0))
-    put('availableReplicas', available)
-    put('unavailableReplicas', Math.max(0, sum(spec) - available))
+    const counts: [string, number][] = [
+      ['replicas', sumOf(all, replicasOf)], ['updatedReplicas', newRS?.status?.replicas ?? 0], ['readyReplicas', sumOf(all, readyOf)],
+      ['availableReplicas', available], ['unavailableReplicas', Math.max(0, sumOf(all, spec) - available)],
+    ]
+    for (const [k, v] of counts) if (v) status[k] = v
     const at = rfc3339(this.ctx.clock.now())
     let conds = (d.status?.conditions ?? []) as unknown as DeploymentCondition[]
     if (this.created) { conds = setCondition(conds, this.created); this.created = undefined }
@@ -210,7 +215,7 @@ export class DeploymentController implements Controller {
       ? setCondition(conds, { type: 'Available', status: 'True', lastUpdateTime: at, lastTransitionTime: at, reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' })
       : setCondition(conds, { type: 'Available', status: 'False', lastUpdateTime: at, lastTransitionTime: at, reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' })
     if (rollout && newRS) {
-      const complete = (newRS.status?.replicas ?? 0) === replicas && sum((rs) => rs.status?.replicas ?? 0) === replicas && available === replicas
+      const complete = (newRS.status?.replicas ?? 0) === replicas && sumOf(all, replicasOf) === replicas && available === replicas
         && (newRS.status?.availableReplicas ?? 0) === replicas
       conds = complete
         ? setCondition(conds, { type: 'Progressing', status: 'True', lastUpdateTime: at, lastTransitionTime: at, reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${newRS.metadata.name}" has successfully progressed.` })
@@ -221,6 +226,6 @@ export class DeploymentController implements Controller {
     if (cc) status.collisionCount = cc
     const rev = newRS?.metadata.annotations?.[REVISION]
     const ann = rev && d.metadata.annotations?.[REVISION] !== rev ? { ...(d.metadata.annotations ?? {}), [REVISION]: rev } : undefined
-    this.ctx.store.updateStatus('Deployment', d.metadata.namespace, d.metadata.name, status, CAUSE, ann)
+    this.ctx.store.updateStatus('Deployment', d.metadata.namespace, d.metadata.name, status, CAUSE, ann, true)
   }
 }

@@ -2,7 +2,7 @@
 // template equality ignoring pod-template-hash, revision annotations, SetDeploymentCondition.
 
 import type { Deployment, IntOrString, PodTemplateSpec, ReplicaSet } from '../../api/types.ts'
-import { canonicalJSON } from '../hash.ts'
+import { canonicalEqual } from '../../util/equal.ts'
 
 export const REVISION = 'deployment.kubernetes.io/revision'
 export const DESIRED = 'deployment.kubernetes.io/desired-replicas'
@@ -15,12 +15,24 @@ export const SKIP_COPY = new Set([
   DESIRED, MAX_REPLICAS, 'deprecated.deployment.rollback.to',
 ])
 
+/** the percent of an int-or-percent string (`25%` -> 25), null when it is not one; kept per distinct text */
+const percents = new Map<string, number | null>()
+function percentOf(x: string): number | null {
+  let p = percents.get(x)
+  if (p === undefined) {
+    const m = /^(\d+)%$/.exec(x)
+    p = m ? Number(m[1]) : null
+    if (percents.size < 1000) percents.set(x, p)
+  }
+  return p
+}
+
 function scaled(v: IntOrString | undefined, def: string, total: number, roundUp: boolean): number {
   const x = v ?? def
   if (typeof x === 'number') return x
-  const m = /^(\d+)%$/.exec(x)
-  if (!m) return Number(x) || 0
-  const f = (Number(m[1]) * total) / 100
+  const pct = percentOf(x)
+  if (pct === null) return Number(x) || 0
+  const f = (pct * total) / 100
   return roundUp ? Math.ceil(f) : Math.floor(f)
 }
 
@@ -45,16 +57,19 @@ export function templateWithoutHash(t: PodTemplateSpec): unknown {
   return { ...t, metadata: { ...(t.metadata ?? {}), labels } }
 }
 
-const canon = new WeakMap<object, string>()
-/** canonical text of a stored template (stored objects are replaced, never mutated, so identity caches) */
-function canonicalTemplate(t: PodTemplateSpec): string {
-  let s = canon.get(t)
-  if (s === undefined) canon.set(t, (s = canonicalJSON(templateWithoutHash(t))))
-  return s
-}
+const compared = new WeakMap<object, { other: object; same: boolean }>()
 
+/**
+ * Equal ignoring pod-template-hash, as their canonical JSON texts would compare (no text is built). The last
+ * answer per template object is kept: stored objects are replaced, never mutated, and status writes keep spec.
+ */
 export function sameTemplate(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
-  return canonicalTemplate(a) === canonicalTemplate(b)
+  if (a === b) return true
+  const hit = compared.get(a)
+  if (hit && hit.other === b) return hit.same
+  const same = canonicalEqual(templateWithoutHash(a), templateWithoutHash(b))
+  compared.set(a, { other: b, same })
+  return same
 }
 
 export interface DeploymentCondition {

@@ -7,9 +7,9 @@ import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Pod, Ser
 import type { Controller } from '../manager.ts'
 import type { ControllerContext } from '../context.ts'
 import { rfc3339 } from '../../util/clock.ts'
-import { canonicalJSON } from '../hash.ts'
+import { canonicalEqual } from '../../util/equal.ts'
 import { isPodReady } from '../podcontrol.ts'
-import { inheritedLabels, podPorts, selectedPods, servicesForPodChange } from '../endpointslice/podendpoints.ts'
+import { inheritedLabels, podPorts, portsKey, selectedPods, servicesForPodChange } from '../endpointslice/podendpoints.ts'
 import { TRIGGER_TIME, podInEndpoints } from '../endpointslice/endpointslice.ts'
 
 const CAUSE = 'controller:endpoints-controller'
@@ -41,14 +41,15 @@ export class EndpointsController implements Controller {
     const groups = new Map<string, { ports: EndpointPort[]; ready: EndpointAddress[]; notReady: EndpointAddress[] }>()
     for (const p of selectedPods(this.ctx.informer, svc)) {
       if (!podInEndpoints(p, pub)) continue
-      const ports = podPorts(svc, p).map((x) => {
+      const own = podPorts(svc, p)
+      const ports = own.map((x) => {
         const e: EndpointPort = { port: x.port, protocol: x.protocol }
         if (x.name) e.name = x.name
         if (x.appProtocol) e.appProtocol = x.appProtocol
         return e
       })
       if (!ports.length && (svc.spec.ports ?? []).length) continue
-      const k = canonicalJSON(ports)
+      const k = portsKey(own)
       let g = groups.get(k)
       if (!g) groups.set(k, (g = { ports, ready: [], notReady: [] }))
       const addr: EndpointAddress = { ip: p.status!.podIP! }
@@ -66,7 +67,7 @@ export class EndpointsController implements Controller {
       return s
     })
     const labels = inheritedLabels(svc)
-    if (cur && canonicalJSON(cur.subsets ?? []) === canonicalJSON(subsets) && canonicalJSON(cur.metadata.labels ?? {}) === canonicalJSON(labels)) return
+    if (cur && canonicalEqual(cur.subsets ?? [], subsets) && canonicalEqual(cur.metadata.labels ?? {}, labels)) return
     const now = rfc3339(this.ctx.clock.now())
     const ep: Endpoints = {
       apiVersion: 'v1', kind: 'Endpoints',
@@ -76,7 +77,7 @@ export class EndpointsController implements Controller {
       },
       ...(subsets.length ? { subsets } : {}),
     }
-    if (cur) this.ctx.store.update(ep, { cause: CAUSE })
-    else this.ctx.store.create(ep, { cause: CAUSE })
+    if (cur) this.ctx.store.update(ep, { cause: CAUSE, owned: true })
+    else this.ctx.store.create(ep, { cause: CAUSE, owned: true })
   }
 }

@@ -8,9 +8,9 @@ import type { Controller } from '../manager.ts'
 import type { ControllerContext } from '../context.ts'
 import { rfc3339 } from '../../util/clock.ts'
 import { deepClone } from '../../util/clone.ts'
-import { canonicalJSON } from '../hash.ts'
+import { canonicalEqual } from '../../util/equal.ts'
 import { isPodReady } from '../podcontrol.ts'
-import { inheritedLabels, isHeadless, podPorts, selectedPods, servicesForPodChange } from './podendpoints.ts'
+import { inheritedLabels, isHeadless, podPorts, portsKey, selectedPods, servicesForPodChange } from './podendpoints.ts'
 
 export const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by'
 export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io'
@@ -25,6 +25,9 @@ export function podInEndpoints(p: Pod, includeTerminating: boolean): boolean {
   if (!includeTerminating && p.metadata.deletionTimestamp) return false
   return true
 }
+
+/** a slice's own copy of its group's ports (slices of one group must not share objects the store keeps) */
+const ownPorts = (ports: EndpointPort[] | null): EndpointPort[] | null => ports && ports.map((p) => ({ ...p }))
 
 export class EndpointSliceController implements Controller {
   readonly name = 'endpointslice-controller'
@@ -65,7 +68,7 @@ export class EndpointSliceController implements Controller {
     for (const p of selectedPods(this.ctx.informer, svc)) {
       if (!podInEndpoints(p, true)) continue
       const ports = podPorts(svc, p)
-      const k = canonicalJSON(ports)
+      const k = portsKey(ports)
       let g = groups.get(k)
       if (!g) groups.set(k, (g = { ports, eps: [] }))
       g.eps.push(this.endpoint(svc, p))
@@ -85,8 +88,7 @@ export class EndpointSliceController implements Controller {
     const unmatched = [...existing]
     const todo: typeof desired = []
     for (const d of desired) {
-      const i = unmatched.findIndex((s) => canonicalJSON(s.ports) === canonicalJSON(d.ports) && canonicalJSON(s.endpoints) === canonicalJSON(d.endpoints)
-        && canonicalJSON(s.metadata.labels) === canonicalJSON(labels))
+      const i = unmatched.findIndex((s) => canonicalEqual(s.ports, d.ports) && canonicalEqual(s.endpoints, d.endpoints) && canonicalEqual(s.metadata.labels, labels))
       if (i >= 0) unmatched.splice(i, 1)
       else todo.push(d)
     }
@@ -96,20 +98,20 @@ export class EndpointSliceController implements Controller {
       if (reuse) {
         const s = deepClone(reuse)
         s.endpoints = d.endpoints
-        s.ports = d.ports
-        s.metadata.labels = labels
+        s.ports = ownPorts(d.ports)
+        s.metadata.labels = { ...labels }
         s.metadata.annotations = { ...(s.metadata.annotations ?? {}), [TRIGGER_TIME]: now }
-        this.ctx.store.update(s, { cause: CAUSE })
+        this.ctx.store.update(s, { cause: CAUSE, owned: true })
       } else {
         const s: EndpointSlice = {
           apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', addressType: 'IPv4',
           metadata: {
-            name: '', generateName: `${name}-`, namespace: ns, labels, annotations: { [TRIGGER_TIME]: now },
+            name: '', generateName: `${name}-`, namespace: ns, labels: { ...labels }, annotations: { [TRIGGER_TIME]: now },
             ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid: svc.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
           },
-          endpoints: d.endpoints, ports: d.ports,
+          endpoints: d.endpoints, ports: ownPorts(d.ports),
         }
-        this.ctx.store.create(s, { cause: CAUSE })
+        this.ctx.store.create(s, { cause: CAUSE, owned: true })
       }
     }
     for (const s of unmatched) this.ctx.store.delete('EndpointSlice', ns, s.metadata.name, { cause: CAUSE })

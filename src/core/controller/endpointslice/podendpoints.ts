@@ -38,6 +38,16 @@ export function podPorts(svc: Service, pod: Pod): EndpointPort[] {
   return out
 }
 
+/**
+ * A key for a podPorts() result: equal exactly when canonicalJSON of the lists would be (its objects carry
+ * only name, port, protocol and appProtocol), without sorting keys for every pod.
+ */
+export function portsKey(ports: EndpointPort[]): string {
+  let k = ''
+  for (const p of ports) k += `${p.name ?? ''}\u0000${p.port}\u0000${p.protocol ?? ''}\u0000${p.appProtocol ?? '\u0001'}\u0002`
+  return k
+}
+
 export function isHeadless(svc: Service): boolean {
   return svc.spec.clusterIP === 'None'
 }
@@ -53,9 +63,25 @@ export function inheritedLabels(svc: Service): Record<string, string> {
   return out
 }
 
-/** Services (keys `ns/name`) whose selector matches a pod's labels, via the informer's selector index. */
+const byLabels = new WeakMap<object, { ns: string; version: number; keys: string[] }>()
+
+/**
+ * Services (keys `ns/name`) whose selector matches a pod's labels, via the informer's selector index. The
+ * answer is kept per labels object (a pod's versions share it) until the Service index changes. Do not
+ * mutate the returned list.
+ */
 export function servicesForPod(inf: Informer, pod: Pod, store: { get(kind: string, ns: string | undefined, name: string): unknown }): string[] {
   const ns = pod.metadata.namespace ?? 'default'
+  const labels = pod.metadata.labels
+  if (!labels) return servicesMatching(inf, pod, ns, store)
+  const hit = byLabels.get(labels)
+  if (hit && hit.ns === ns && hit.version === inf.servicesVersion) return hit.keys
+  const keys = servicesMatching(inf, pod, ns, store)
+  byLabels.set(labels, { ns, version: inf.servicesVersion, keys })
+  return keys
+}
+
+function servicesMatching(inf: Informer, pod: Pod, ns: string, store: { get(kind: string, ns: string | undefined, name: string): unknown }): string[] {
   const out = new Set<string>()
   for (const k in pod.metadata.labels ?? {}) {
     for (const name of inf.servicesSelecting(ns, `${k}=${pod.metadata.labels![k]}`)) {
@@ -73,9 +99,16 @@ const perChange = new WeakMap<Change, string[]>()
 export function servicesForPodChange(inf: Informer, c: Change, store: Store): string[] {
   let out = perChange.get(c)
   if (!out) {
-    const set = new Set<string>()
-    for (const p of [c.object, c.old]) if (p) for (const k of servicesForPod(inf, p as Pod, store)) set.add(k)
-    perChange.set(c, (out = [...set]))
+    const o = c.object, old = c.old
+    if (!old || (old.metadata.labels === o.metadata.labels && old.metadata.namespace === o.metadata.namespace)) {
+      // one label set (a status write keeps the labels object): the same Services either way
+      out = servicesForPod(inf, o as Pod, store)
+    } else {
+      const set = new Set<string>()
+      for (const p of [o, old]) for (const k of servicesForPod(inf, p as Pod, store)) set.add(k)
+      out = [...set]
+    }
+    perChange.set(c, out)
   }
   return out
 }

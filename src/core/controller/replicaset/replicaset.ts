@@ -33,6 +33,8 @@ export function deletionOrder(a: Pod, b: Pod): number {
   return a.metadata.name < b.metadata.name ? 1 : -1
 }
 
+const CAUSE = 'controller:replicaset-controller'
+
 export class ReplicaSetController implements Controller {
   readonly name = 'replicaset-controller'
   constructor(private readonly ctx: ControllerContext) {}
@@ -41,8 +43,9 @@ export class ReplicaSetController implements Controller {
     const o = c.object
     if (o.kind === 'ReplicaSet') q.add(`${o.metadata.namespace}/${o.metadata.name}`)
     else if (o.kind === 'Pod') {
-      for (const obj of [o, c.old]) {
-        const ref = obj?.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'ReplicaSet')
+      const refs = o.metadata.ownerReferences, oldRefs = c.old?.metadata.ownerReferences
+      for (const list of oldRefs === refs ? [refs] : [refs, oldRefs]) {
+        const ref = list?.find((r) => r.controller && r.kind === 'ReplicaSet')
         if (ref) q.add(`${o.metadata.namespace}/${ref.name}`)
       }
     }
@@ -57,7 +60,7 @@ export class ReplicaSetController implements Controller {
     const want = rs.spec.replicas ?? 1
     const diff = active.length - want
     const src = { component: 'replicaset-controller' }
-    const cause = 'controller:replicaset-controller'
+    const cause = CAUSE
     if (diff < 0) {
       for (let i = 0; i < -diff; i++) {
         const tpl = rs.spec.template
@@ -72,7 +75,7 @@ export class ReplicaSetController implements Controller {
           spec: deepClone(tpl.spec),
         }
         try {
-          const created = this.ctx.store.create(pod, { cause })
+          const created = this.ctx.store.create(pod, { cause, owned: true })
           this.ctx.recorder.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, src)
         } catch (e) {
           this.ctx.recorder.record(rs, 'Warning', 'FailedCreate', `Error creating: ${(e as Error).message}`, src)
@@ -97,7 +100,7 @@ export class ReplicaSetController implements Controller {
     if (ready) status.readyReplicas = ready
     if (available) status.availableReplicas = available
     status.observedGeneration = now.metadata.generation ?? 1
-    this.ctx.store.updateStatus('ReplicaSet', ns, name, status, cause)
+    this.ctx.store.updateStatus('ReplicaSet', ns, name, status, cause, undefined, true)
     if (minReady && ready > available) {
       const next = Math.min(...mine.filter((p) => isPodReady(p) && readySince(p) + minReady > t).map((p) => readySince(p) + minReady))
       this.ctx.manager.after(this.name, key, next)

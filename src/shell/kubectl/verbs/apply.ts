@@ -1,6 +1,7 @@
 // kubectl apply -f: client-side apply of every object in the manifests (created / configured / unchanged),
 // --dry-run=client|server, -o yaml|json|name; failures are collected and printed after the results, exit 1.
 
+import { checkKustomize } from '../kustomize.ts'
 import type { KubeObject } from '../../../core/api/types.ts'
 import type { Verb, Invocation } from '../verb.ts'
 import { arr, bool, str } from '../flags.ts'
@@ -10,7 +11,7 @@ import { applyOne } from '../apply-object.ts'
 import { errorsText, CliError } from '../aggregate.ts'
 import { dryRunOf, outputOf, resultLine, resourceName, validationOf, DRY_RUN_FLAG, OUTPUT_FLAG, VALIDATE_FLAG, FIELD_MANAGER_FLAG,
   SHOW_MANAGED_FIELDS_FLAG, TEMPLATE_FLAG, ALLOW_MISSING_TEMPLATE_KEYS_FLAG } from '../dryrun.ts'
-import { formatObjects } from '../printers/index.ts'
+import { asListObject, formatObjects } from '../printers/index.ts'
 
 const HELP = `Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply', always create the resource initially with either 'apply' or 'create --save-config'.
 
@@ -34,7 +35,7 @@ Usage:
 /** The List kubectl prints for `apply -o yaml|json` with several objects. */
 export function asList(objs: KubeObject[]): KubeObject[] {
   if (objs.length <= 1) return objs
-  return [{ apiVersion: 'v1', items: objs, kind: 'List', metadata: {} } as unknown as KubeObject]
+  return [asListObject(objs)]
 }
 
 function run(inv: Invocation) {
@@ -43,8 +44,8 @@ function run(inv: Invocation) {
   const dryRun = dryRunOf(flags)
   const output = outputOf(flags)
   const validation = validationOf(flags)
-  if (str(flags, 'kustomize')) throw new CliError('kubelab: kustomize (-k) is not available in this lab; apply the manifests with -f')
   const filenames = arr(flags, 'filename')
+  checkKustomize(ctx, str(flags, 'kustomize'), filenames)
   if (filenames.length === 0) throw new CliError('must specify one of -f and -k')
   if (bool(flags, 'server-side') && dryRun === 'client') {
     throw new CliError("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)")

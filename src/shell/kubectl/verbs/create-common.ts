@@ -61,9 +61,3 @@ export function createGenerated(inv: Invocation, built: KubeObject, failPrefix?:
   const stdout = output === 'name' ? resourceName(obj) + '\n' : output ? formatObjects([obj], output) : resultLine(obj, 'created', dryRun)
   return { stdout, stderr: '', exitCode: 0 }
 }
-
-/** A required flag cobra checks before running: `required flag(s) "image" not set`. */
-export function requireFlags(inv: Invocation, names: string[]): void {
-  const missing = names.filter((n) => !inv.flags.set.has(n))
-  if (missing.length) throw new CliError(`required flag(s) ${missing.map((n) => `"${n}"`).join(', ')} not set`)
-}

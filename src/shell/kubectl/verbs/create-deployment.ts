@@ -7,7 +7,7 @@ import type { Verb, Invocation } from '../verb.ts'
 import { arr, int } from '../flags.ts'
 import { CliError } from '../aggregate.ts'
 import { GENERATOR_FLAGS } from '../dryrun.ts'
-import { createGenerated, guarded, metaNamespace, nameArg, requireFlags } from './create-common.ts'
+import { createGenerated, guarded, metaNamespace, nameArg } from './create-common.ts'
 
 /** StringSlice flags split their values on commas. */
 export function sliceFlag(inv: Invocation, name: string): string[] {
@@ -81,13 +81,12 @@ Examples:
 Usage:
   kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]`,
   flags: [
-    { name: 'image', type: 'stringArray', usage: 'Image names to run. A deployment can have multiple images set for multi-container pod.' },
+    { name: 'image', type: 'stringArray', required: true, usage: 'Image names to run. A deployment can have multiple images set for multi-container pod.' },
     { name: 'port', type: 'int', default: -1, usage: 'The containerPort that this deployment exposes.' },
     { name: 'replicas', short: 'r', type: 'int', default: 1, usage: 'Number of replicas to create. Default is 1.' },
     ...GENERATOR_FLAGS,
   ],
   run: (inv) => guarded(inv, () => {
-    requireFlags(inv, ['image'])
     const name = nameArg(inv)
     const images = sliceFlag(inv, 'image')
     const command = inv.flags.afterDash ?? []

@@ -9,7 +9,7 @@ import { usageError } from '../errors.ts'
 import { verbHelp } from '../help.ts'
 import { CliError } from '../aggregate.ts'
 import { GENERATOR_FLAGS } from '../dryrun.ts'
-import { createGenerated, guarded, metaNamespace, nameArg, requireFlags } from './create-common.ts'
+import { createGenerated, guarded, metaNamespace, nameArg } from './create-common.ts'
 import { sliceFlag } from './create-deployment.ts'
 
 type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName'
@@ -86,13 +86,12 @@ export function buildService(inv: Invocation, name: string, type: ServiceType): 
 
 const tcpFlag = { name: 'tcp', type: 'stringArray' as const, usage: "Port pairs can be specified as '<port>:<targetPort>'." }
 
-function serviceVerb(name: string, type: ServiceType, use: string, long: string, example: string, extra: Verb['flags'], required: string[] = []): Verb {
+function serviceVerb(name: string, type: ServiceType, use: string, long: string, example: string, extra: Verb['flags']): Verb {
   return {
     name, short: `Create a${type === 'ExternalName' ? 'n' : ''} ${type} service`, group: '',
     help: `${long}\n\nExamples:\n${example}\n\nUsage:\n  ${use} [options]`,
     flags: [tcpFlag, ...extra, ...GENERATOR_FLAGS],
     run: (inv) => guarded(inv, () => {
-      requireFlags(inv, required)
       const svcName = nameArg(inv)
       return createGenerated(inv, buildService(inv, svcName, type), `failed to create ${type} service`)
     }),
@@ -113,7 +112,7 @@ const loadbalancer = serviceVerb('loadbalancer', 'LoadBalancer', 'kubectl create
 const externalname = serviceVerb('externalname', 'ExternalName', 'kubectl create service externalname NAME --external-name external.name [--dry-run=server|client|none]',
   'Create an ExternalName service with the specified name.\n\n ExternalName service references to an external DNS address instead of only pods, which will allow application authors to reference services that exist off platform, on other clusters, or locally.',
   '  # Create a new ExternalName service named my-ns\n  kubectl create service externalname my-ns --external-name bar.com',
-  [{ name: 'external-name', type: 'string', default: '', usage: 'External name of service' }], ['external-name'])
+  [{ name: 'external-name', type: 'string', default: '', required: true, usage: 'External name of service' }])
 
 /** `kubectl create service` alone prints its help on stderr and exits 1 (cmdutil.DefaultSubCommandRun). */
 export function groupRun(self: () => Verb) {

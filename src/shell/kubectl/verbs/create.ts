@@ -3,16 +3,17 @@
 import type { KubeObject } from '../../../core/api/types.ts'
 import type { CommandResult } from '../../types.ts'
 import type { Verb, Invocation } from '../verb.ts'
-import { arr, bool } from '../flags.ts'
+import { arr, bool, str } from '../flags.ts'
 import { usageError } from '../errors.ts'
-import { verbHelp } from '../help.ts'
 import { readManifests } from '../manifest.ts'
+import { checkKustomize } from '../kustomize.ts'
 import { addSourceToErr, errorsText, CliError } from '../aggregate.ts'
 import { dryRunOf, outputOf, resultLine, resourceName, validationOf, DRY_RUN_FLAG, OUTPUT_FLAG, VALIDATE_FLAG, FIELD_MANAGER_FLAG,
   SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG, TEMPLATE_FLAG, ALLOW_MISSING_TEMPLATE_KEYS_FLAG } from '../dryrun.ts'
 import { withLastApplied } from '../lastapplied.ts'
 import { formatObjects } from '../printers/index.ts'
 import { strictCheck } from '../strict.ts'
+import { pruneUnknownFields } from '../../../core/api/prune.ts'
 import { createDeployment } from './create-deployment.ts'
 import { createService } from './create-service.ts'
 import { createConfigMap } from './create-configmap.ts'
@@ -48,13 +49,9 @@ Usage:
 function run(inv: Invocation): CommandResult {
   const { ctx, flags } = inv
   const filenames = arr(flags, 'filename')
-  if (filenames.length === 0) {
-    let stderr = 'Error: must specify one of -f and -k\n\n'
-    if (inv.args.length) stderr += usageError(inv.commandPath, `unknown command "${inv.args[0]}"`)
-    else stderr += verbHelp(create, inv.commandPath)
-    return { stdout: '', stderr, exitCode: 1 }
-  }
   if (inv.args.length) return { stdout: '', stderr: usageError(inv.commandPath, `Unexpected args: [${inv.args.join(' ')}]`), exitCode: 1 }
+  if (filenames.length === 0 && !str(flags, 'kustomize')) return { stdout: '', stderr: 'error: must specify one of -f and -k\n', exitCode: 1 }
+  checkKustomize(ctx, str(flags, 'kustomize'), filenames)
   const dryRun = dryRunOf(flags)
   const output = outputOf(flags)
   const validation = validationOf(flags)
@@ -71,7 +68,7 @@ function run(inv: Invocation): CommandResult {
       if (dryRun !== 'client') {
         try {
           warn = strictCheck(obj, validation)
-          obj = ctx.cluster.store.create(obj, { cause: 'kubectl', dryRun: dryRun === 'server' })
+          obj = ctx.cluster.store.create(pruneUnknownFields(obj), { cause: 'kubectl', dryRun: dryRun === 'server' })
         } catch (e) {
           throw addSourceToErr('creating', item.source, e)
         }
@@ -85,6 +82,7 @@ function run(inv: Invocation): CommandResult {
       errs.push(e)
     }
   }
+  if (read.items.length === 0 && errs.length === 0) throw new CliError('no objects passed to create')
   if (wrote) ctx.cluster.settle()
   if (printed.length) stdout += formatObjects(printed, output)
   const stderr = warnings + errorsText(errs)

@@ -1,9 +1,9 @@
 // kubectl delete: by TYPE NAME..., TYPE/NAME, -f FILE|-, -l selector, --all (-A); v1.32 result lines
 // `service "web" deleted`, `force deleted`, dry-run suffixes, `No resources found`, and kubectl's argument errors.
 
-import type { KubeObject } from '../../../core/api/types.ts'
 import { qualifiedKind, qualifiedResource, type ResourceType } from '../../../core/api/kinds.ts'
 import { StatusError, newNotFound } from '../../../core/apiserver/errors.ts'
+import { deleteObject as apiDelete, type PropagationPolicy } from '../../../core/apiserver/delete.ts'
 import type { Cluster } from '../../../core/cluster/types.ts'
 import type { CommandResult } from '../../types.ts'
 import type { Verb, Invocation } from '../verb.ts'
@@ -12,7 +12,9 @@ import { parseResourceArgs, ResourceArgError } from '../resources.ts'
 import { readManifests } from '../manifest.ts'
 import { addSourceToErr, errorsText, CliError } from '../aggregate.ts'
 import { dryRunOf, DRY_RUN_FLAG, type DryRun } from '../dryrun.ts'
-import { parseSelector, selectorMatches } from './delete-select.ts'
+import { parseSelector, selectorMatches, SelectorParseError } from '../label-selector.ts'
+import { waitForDeletion, type Awaited } from '../wait-deleted.ts'
+import { parseDuration } from './logs.ts'
 
 const NO_RESOURCES = `You must provide one or more resources by argument or filename.
 Example resource specifications include:
@@ -20,9 +22,6 @@ Example resource specifications include:
    '--filename=rsrc.json'
    '<resource> <name>'
    '<resource>'`
-
-/** Namespaces the NamespaceLifecycle admission plugin never lets go. */
-const IMMORTAL = ['default', 'kube-system', 'kube-public']
 
 interface Target { type: ResourceType; namespace: string | undefined; name: string; source: string }
 
@@ -35,44 +34,18 @@ function cascadeOf(v: string): { mode: 'background' | 'foreground' | 'orphan'; w
   }
 }
 
-/** The object and its dependents as the API server and garbage collector treat them for one propagation policy. */
-function deleteObject(cluster: Cluster, t: Target, mode: string, dryRun: DryRun): void {
+/** DELETE through the API server (graceful for pods, Terminating for namespaces); what is still there is awaited. */
+function deleteObject(cluster: Cluster, t: Target, mode: string, dryRun: DryRun, grace: number): Awaited | undefined {
   const store = cluster.store
-  if (t.type.kind === 'Namespace' && IMMORTAL.includes(t.name) && store.get('Namespace', undefined, t.name)) {
-    throw new StatusError('Forbidden', `namespaces "${t.name}" is forbidden: this namespace may not be deleted`, { name: t.name, kind: 'namespaces' })
-  }
   if (dryRun === 'client') {
     if (!store.get(t.type.kind, t.namespace, t.name)) throw newNotFound(qualifiedResource(t.type), t.name)
-    return
+    return undefined
   }
-  const obj = store.get(t.type.kind, t.namespace, t.name)
-  if (obj && mode === 'orphan' && dryRun === 'none') orphanDependents(cluster, obj)
-  store.delete(t.type.kind, t.namespace, t.name, { cause: 'kubectl', dryRun: dryRun === 'server' })
-  if (t.type.kind === 'Namespace' && dryRun === 'none') deleteNamespaceContents(cluster, t.name)
-}
-
-/** --cascade=orphan: the dependents lose their ownerReference to the deleted owner. */
-function orphanDependents(cluster: Cluster, owner: KubeObject): void {
-  const uid = owner.metadata.uid
-  if (!uid) return
-  for (const kind of ['ReplicaSet', 'Pod', 'EndpointSlice', 'Endpoints']) {
-    for (const o of cluster.store.list(kind, owner.metadata.namespace)) {
-      const refs = o.metadata.ownerReferences
-      if (!refs?.some((r) => r.uid === uid)) continue
-      const rest = refs.filter((r) => r.uid !== uid)
-      const next = { ...o, metadata: { ...o.metadata, ownerReferences: rest.length ? rest : undefined } }
-      cluster.store.update(next, { cause: 'controller:garbagecollector' })
-    }
-  }
-}
-
-/** The namespace controller's work: everything in a deleted namespace goes too. */
-function deleteNamespaceContents(cluster: Cluster, ns: string): void {
-  for (const t of ['Deployment', 'ReplicaSet', 'Pod', 'Service', 'Endpoints', 'EndpointSlice', 'Ingress', 'ConfigMap', 'Secret', 'Event']) {
-    for (const o of cluster.store.list(t, ns)) {
-      if (cluster.store.get(t, ns, o.metadata.name)) cluster.store.delete(t, ns, o.metadata.name, { cause: 'controller:namespace' })
-    }
-  }
+  const policy = (mode[0].toUpperCase() + mode.slice(1)) as PropagationPolicy
+  const r = apiDelete(store, t.type.kind, t.namespace, t.name, {
+    cause: 'kubectl', propagationPolicy: policy, dryRun: dryRun === 'server', ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}),
+  })
+  return r.gone ? undefined : { type: t.type, namespace: t.namespace, name: t.name, uid: r.object.metadata.uid }
 }
 
 function collectTargets(inv: Invocation, errs: unknown[]): Target[] | CommandResult {
@@ -84,7 +57,13 @@ function collectTargets(inv: Invocation, errs: unknown[]): Target[] | CommandRes
     if (inv.args.length) throw new CliError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well')
     const read = readManifests(ctx, { filenames, recursive: bool(flags, 'recursive'), namespace: inv.namespace, enforceNamespace: inv.namespaceSet })
     errs.push(...read.errors)
-    const reqs = selector ? parseSelector(selector) : undefined
+    let reqs
+    try {
+      reqs = selector ? parseSelector(selector) : undefined
+    } catch (e) {
+      if (e instanceof SelectorParseError) throw new CliError(`the provided selector "${selector}" is not valid: ${e.message}`)
+      throw e
+    }
     return read.items
       .filter((i) => !reqs || selectorMatches(reqs, i.obj.metadata.labels))
       .map((i) => ({ type: i.type, namespace: i.type.namespaced ? i.namespace : undefined, name: i.obj.metadata.name, source: i.source }))
@@ -98,15 +77,16 @@ function collectTargets(inv: Invocation, errs: unknown[]): Target[] | CommandRes
     throw e
   }
   const out: Target[] = []
-  const reqs = selector ? parseSelector(selector) : undefined
   for (const s of sels) {
     if (s.names.length) {
-      if (reqs || all) throw new CliError('name cannot be provided when a selector is specified')
+      if (selector || all) throw new CliError('name cannot be provided when a selector is specified')
       if (allNs) throw new CliError('a resource cannot be retrieved by name across all namespaces')
       for (const name of s.names) out.push({ type: s.type, namespace: s.type.namespaced ? inv.namespace : undefined, name, source: '' })
       continue
     }
-    if (!reqs && !all) throw new CliError('resource(s) were provided, but no name was specified')
+    if (!selector && !all) throw new CliError('resource(s) were provided, but no name was specified')
+    // the selector goes to the API server with the list request, which parses it
+    const reqs = selector ? parseSelector(selector, s.type) : undefined
     const listNs = !s.type.namespaced || allNs ? undefined : inv.namespace
     for (const o of ctx.cluster.store.list(s.type.kind, listNs)) {
       if (reqs && !selectorMatches(reqs, o.metadata.labels)) continue
@@ -141,9 +121,11 @@ function run(inv: Invocation): CommandResult {
   const ignoreNotFound = flags.set.has('ignore-not-found') ? bool(flags, 'ignore-not-found') : bool(flags, 'all') || !!str(flags, 'selector')
   let stdout = ''
   let wrote = false
+  const pending: Awaited[] = []
   for (const t of targets) {
     try {
-      deleteObject(ctx.cluster, t, cascade.mode, dryRun)
+      const left = deleteObject(ctx.cluster, t, cascade.mode, dryRun, grace)
+      if (left) pending.push(left)
       if (dryRun === 'none') wrote = true
       const kind = qualifiedKind(t.type)
       if (output === 'name') stdout += `${kind}/${t.name}\n`
@@ -157,6 +139,8 @@ function run(inv: Invocation): CommandResult {
     }
   }
   if (wrote) ctx.cluster.settle()
+  // --wait (default): virtual time runs on until the objects are gone (grace periods, finalizers)
+  if (pending.length && bool(flags, 'wait')) errs.push(...waitForDeletion(ctx.cluster, pending, parseDuration(str(flags, 'timeout'))).map((m) => new CliError(m)))
   if (targets.length === 0 && errs.length === 0) stdout += 'No resources found\n'
   return { stdout, stderr: stderr + errorsText(errs), exitCode: errs.length ? 1 : 0 }
 }

@@ -69,7 +69,8 @@ function run(inv: Invocation): CommandResult {
   const store = inv.ctx.cluster.store
   const allNs = bool(inv.flags, 'all-namespaces')
   const sel = str(inv.flags, 'selector')
-  const reqs = sel ? parseSelector(sel) : []
+  // the selector goes to the API server with the list request, which parses it
+  const reqs = sel ? parseSelector(sel, parseResourceArgs(inv.args).find((x) => !x.names.length)?.type) : []
   const ctx = { store, now: inv.ctx.cluster.clock.now() }
   const render = (o: KubeObject): string => (bool(inv.flags, 'show-events') ? describeObject(o, ctx) : stripEvents(describeObject(o, ctx)))
   const sels = parseResourceArgs(inv.args)

@@ -7,7 +7,6 @@ import type { CommandResult, HostContext } from '../../types.ts'
 import type { Pod } from '../../../core/api/types.ts'
 import type { FlagSpec } from '../flags.ts'
 import { str, bool } from '../flags.ts'
-import { usageError } from '../errors.ts'
 import { longDesc, examples, renderHelp } from '../help-format.ts'
 import { pickPod, defaultContainer } from '../logs-pod.ts'
 import { enterPodShell, isShellCommand } from '../../shell.ts'
@@ -50,13 +49,12 @@ const HELP = renderHelp({
   use: 'kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]',
 })
 
-const USAGE = "expected 'exec (POD | TYPE/NAME) COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD or TYPE/NAME and COMMAND are required arguments for the exec command"
 export const EXEC_DEPRECATED = 'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n'
 
 function run(inv: Invocation): CommandResult {
   const positional = inv.args
   const dash = inv.flags.afterDash
-  if (positional.length === 0) return fail(usageError(inv.commandPath, USAGE))
+  if (positional.length === 0) return fail('error: pod, type/name or --filename must be specified')
   let note = ''
   let command: string[]
   if (dash !== undefined) command = dash

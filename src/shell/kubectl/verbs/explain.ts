@@ -78,7 +78,7 @@ function fieldsBlock(type: TypeDoc, recursive: boolean, depth = 1): string {
 
 function run(inv: Invocation): CommandResult {
   if (inv.args.length === 0) {
-    return fail(usageError(inv.commandPath, 'You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n'))
+    return fail('error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n')
   }
   if (inv.args.length > 1) return fail(usageError(inv.commandPath, `We accept only this format: explain RESOURCE`))
   const output = str(inv.flags, 'output')

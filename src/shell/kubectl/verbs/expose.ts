@@ -10,7 +10,7 @@ import { str } from '../flags.ts'
 import { usageError } from '../errors.ts'
 import { longDesc, examples, renderHelp } from '../help-format.ts'
 import { dryRunFlag, printFlags, filenameFlags, fieldManagerFlag, saveConfigFlag, recordFlag, dryRunMode } from '../help-flags.ts'
-import { resolveTargets, UsageError, printChange } from '../label-shared.ts'
+import { resolveTargets, UsageError, printChange, NO_RESOURCES } from '../label-shared.ts'
 import { ResourceArgError } from '../resources.ts'
 
 const FLAGS: FlagSpec[] = [
@@ -194,6 +194,8 @@ function run(inv: Invocation): CommandResult {
     }
     return ok(out)
   } catch (e) {
+    // the resource builder's own error (no resources at all) is printed without the usage hint
+    if (e instanceof UsageError && e.message === NO_RESOURCES) return fail(`error: ${e.message}`)
     if (e instanceof UsageError || e instanceof ResourceArgError) return fail(usageError(path, e.message))
     throw e
   }

@@ -25,9 +25,9 @@ interface Info {
 export class GetError extends Error {}
 
 /** -l and --field-selector filtering, as the API server applies them to a list. */
-function filterFor(inv: Invocation): (o: KubeObject) => boolean {
+function filterFor(inv: Invocation, listed?: ResourceType): (o: KubeObject) => boolean {
   const sel = str(inv.flags, 'selector')
-  const reqs = sel ? parseSelector(sel) : []
+  const reqs = sel ? parseSelector(sel, listed) : []
   const fsel = str(inv.flags, 'field-selector')
   const freqs = fsel
     ? fsel.split(',').filter(Boolean).map((r) => {
@@ -51,7 +51,7 @@ function filterFor(inv: Invocation): (o: KubeObject) => boolean {
 /** Run the resource builder: infos for what was found, errors (NotFound ...) for the rest. */
 export function collect(inv: Invocation, sels: ResourceSelection[], allNamespaces: boolean): { infos: Info[]; errs: unknown[] } {
   const store = inv.ctx.cluster.store
-  const keep = filterFor(inv)
+  const keep = filterFor(inv, sels.find((s) => s.names.length === 0)?.type)
   const infos: Info[] = []
   const errs: unknown[] = []
   for (const s of sels) {

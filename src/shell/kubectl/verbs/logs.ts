@@ -13,6 +13,7 @@ import { selectorFlag } from '../help-flags.ts'
 import { pickPod, defaultContainer } from '../logs-pod.ts'
 import { podLogs, type LogLine } from '../logs-source.ts'
 import { parseSelector, selectorMatches } from '../label-selector.ts'
+import { lookupType } from '../resources.ts'
 import { StatusError } from '../../../core/apiserver/errors.ts'
 import { rfc3339 } from '../../../core/util/clock.ts'
 
@@ -167,7 +168,7 @@ function run(inv: Invocation): CommandResult {
   let pods: Pod[]
   let err = ''
   if (selector) {
-    const reqs = parseSelector(selector)
+    const reqs = parseSelector(selector, lookupType('pods'))
     pods = (inv.ctx.cluster.store.list('Pod', inv.namespace) as Pod[]).filter((p) => selectorMatches(reqs, p.metadata.labels))
     if (!pods.length) return { stdout: '', stderr: `No resources found in ${inv.namespace} namespace.\n`, exitCode: 0 }
   } else {

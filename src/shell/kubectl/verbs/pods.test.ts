@@ -41,7 +41,7 @@ describe('kubectl exec', () => {
     expect(k('exec two -c nope -- ls').stderr).toBe('error: unable to upgrade connection: container not found ("nope")\n')
     expect(k('exec nope -- ls').stderr).toBe('Error from server (NotFound): pods "nope" not found\n')
     expect(k('exec two').stderr).toBe('error: you must specify at least one command for the container\n')
-    expect(k('exec -- ls').stderr).toBe("error: expected 'exec (POD | TYPE/NAME) COMMAND [ARG1] [ARG2] ... [ARGN]'.\nPOD or TYPE/NAME and COMMAND are required arguments for the exec command\nSee 'kubectl exec -h' for help and examples\n")
+    expect(k('exec -- ls').stderr).toBe('error: pod, type/name or --filename must be specified\n')
   })
   it('enters the pod shell with -it', () => {
     const entered: HostContext[] = []

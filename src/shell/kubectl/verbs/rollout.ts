@@ -4,13 +4,22 @@ import type { Verb, Invocation } from '../verb.ts'
 import { fail } from '../verb.ts'
 import type { CommandResult } from '../../types.ts'
 import { usageError } from '../errors.ts'
+import { arr } from '../flags.ts'
 import { examples, renderHelp } from '../help-format.ts'
-import { withGlobalTip } from '../help.ts'
+import { verbHelp } from '../help.ts'
 import { rolloutRestart } from '../rollout-restart.ts'
 import { rolloutStatus } from '../rollout-status.ts'
 import { rolloutHistory, rolloutUndo } from '../rollout-history.ts'
 
-const SUBCOMMANDS = [rolloutHistory, rolloutRestart, rolloutStatus, rolloutUndo]
+/** Each sub-command first needs a resource (an argument or -f): `error: required resource not specified`. */
+function needsResource(v: Verb): Verb {
+  return {
+    ...v,
+    run: (inv) => (inv.args.length === 0 && arr(inv.flags, 'filename').length === 0 ? fail('error: required resource not specified') : v.run(inv)),
+  }
+}
+
+const SUBCOMMANDS = [rolloutHistory, rolloutRestart, rolloutStatus, rolloutUndo].map(needsResource)
 
 const HELP = renderHelp({
   name: 'rollout', commandPath: 'kubectl rollout', flags: [],
@@ -38,10 +47,10 @@ const HELP = renderHelp({
   use: 'kubectl rollout SUBCOMMAND',
 })
 
-/** `kubectl rollout` alone prints its help on stderr and fails (cmdutil.DefaultSubCommandRun). */
+/** `kubectl rollout` alone prints its help on stdout and fails (cmdutil.DefaultSubCommandRun). */
 function run(inv: Invocation): CommandResult {
   if (inv.args.length) return fail(usageError(inv.commandPath, `unknown command "${inv.args.join(' ')}"`))
-  return { stdout: '', stderr: withGlobalTip(HELP), exitCode: 1 }
+  return { stdout: verbHelp(rollout, inv.commandPath), stderr: '', exitCode: 1 }
 }
 
 export const rollout: Verb = {

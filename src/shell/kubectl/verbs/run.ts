@@ -20,7 +20,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'command', type: 'bool', default: false, usage: "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default." },
   { name: 'env', type: 'stringArray', default: [], usage: 'Environment variables to set in the container.' },
   { name: 'expose', type: 'bool', default: false, usage: "If true, create a ClusterIP service associated with the pod.  Requires `--port`." },
-  { name: 'image', type: 'string', default: '', usage: 'The image for the container to run.' },
+  { name: 'image', type: 'string', default: '', required: true, usage: 'The image for the container to run.' },
   { name: 'image-pull-policy', type: 'string', default: '', usage: 'The image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server.' },
   { name: 'labels', short: 'l', type: 'string', default: '', usage: 'Comma separated labels to apply to the pod. Will override previous values.' },
   { name: 'leave-stdin-open', type: 'bool', default: false, usage: 'If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes. By default, stdin will be closed after the first attach completes.' },
@@ -122,12 +122,15 @@ function waitRunning(inv: Invocation, ns: string, name: string): Pod | undefined
 function run(inv: Invocation): CommandResult {
   const name = inv.args[0]
   if (!name) return fail(usageError(inv.commandPath, 'NAME is required for run'))
-  if (!inv.flags.set.has('image') || !str(inv.flags, 'image')) return fail('error: required flag(s) "image" not set')
+  if (!str(inv.flags, 'image')) return fail('error: required flag(s) "image" not set')
   const restart = str(inv.flags, 'restart')
-  if (!['Always', 'OnFailure', 'Never'].includes(restart)) return fail(`error: invalid restart policy: ${restart}`)
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) return fail(usageError(inv.commandPath, `invalid restart policy: ${restart}`))
   const attach = bool(inv.flags, 'attach') || bool(inv.flags, 'stdin')
   if (bool(inv.flags, 'rm') && !attach) return fail("error: --rm should only be used for attached containers")
   if (bool(inv.flags, 'expose') && !str(inv.flags, 'port')) return fail("error: --port must be set when exposing a service")
+  // the pod generator parses --port with strconv.Atoi
+  const port = str(inv.flags, 'port')
+  if (port && !/^[+-]?\d+$/.test(port)) return fail(`error: strconv.Atoi: parsing ${JSON.stringify(port)}: invalid syntax`)
   const dry = dryRunMode(str(inv.flags, 'dry-run'))
   const extra = [...inv.args.slice(1), ...(inv.flags.afterDash ?? [])]
   const pod = buildPod(inv, name, extra)

@@ -18,7 +18,7 @@ const FLAGS: FlagSpec[] = [
   ...printFlags, dryRunFlag, ...filenameFlags('identifying the resource to set a new size'), selectorFlag,
   { name: 'all', type: 'bool', default: false, usage: 'Select all resources in the namespace of the specified resource types' },
   { name: 'current-replicas', type: 'int', default: -1, usage: 'Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.' },
-  { name: 'replicas', type: 'int', default: 0, usage: 'The new desired number of replicas. Required.' },
+  { name: 'replicas', type: 'int', default: 0, required: true, usage: 'The new desired number of replicas. Required.' },
   { name: 'resource-version', type: 'string', default: '', usage: 'Precondition for resource version. Requires that the current resource version match this value in order to scale.' },
   { name: 'timeout', type: 'duration', default: '0s', usage: "The length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h)." },
 ]
@@ -54,7 +54,6 @@ const HELP = renderHelp({
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'])
 
 function run(inv: Invocation): CommandResult {
-  if (!inv.flags.set.has('replicas')) return fail(`error: required flag(s) "replicas" not set`)
   const replicas = int(inv.flags, 'replicas')
   const current = int(inv.flags, 'current-replicas')
   if (replicas < 0) return fail('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')

@@ -46,7 +46,8 @@ function run(inv: Invocation): CommandResult {
   if (output === 'yaml') {
     let s = `clientVersion:\n${yamlInfo(client)}kustomizeVersion: ${KUSTOMIZE_VERSION}\n`
     if (server) s += `serverVersion:\n${yamlInfo(server)}`
-    return ok(s)
+    // kubectl prints the marshalled YAML with Fprintln: one more newline after yaml's own
+    return ok(s + '\n')
   }
   if (output === 'json') {
     const parts = [`  "clientVersion": ${jsonInfo(client, '  ')}`, `  "kustomizeVersion": "${KUSTOMIZE_VERSION}"`]
