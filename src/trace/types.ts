@@ -1,0 +1,109 @@
+// The contract of the trace engine: a request (who sends what to where), and the Trace it returns as plain,
+// JSON-serialisable data: every hop with where it happened, what matched, the packet before and after,
+// the number of rules evaluated so far, a sentence for the learner, and the verdict.
+
+/** Where a packet starts: a pod, a node's root namespace, or an outside host (the `client`). */
+export type HostRef =
+  | { kind: 'pod'; namespace: string; name: string }
+  | { kind: 'node'; name: string }
+  | { kind: 'external'; name: string }
+
+export type L4Protocol = 'TCP' | 'UDP' | 'SCTP' | 'ICMP'
+
+export interface Packet {
+  protocol: L4Protocol
+  src: string
+  sport: number
+  dst: string
+  dport: number
+  /** skb mark (0x4000 = kube-proxy's masquerade bit) */
+  mark: number
+}
+
+export interface HttpRequestSpec {
+  method: string
+  path: string
+  /** Host header (defaults to the URL's host) */
+  host: string
+  headers: [string, string][]
+  body?: string
+}
+
+export interface TraceRequest {
+  from: HostRef
+  /** destination IP (names are resolved by the caller: stub resolver now, DNS later) */
+  to: string
+  /** destination port; ICMP echo has none */
+  port?: number
+  protocol: L4Protocol
+  /** source port; default drawn from the seeded ephemeral range */
+  sport?: number
+  /** the HTTP request carried once the connection is up (curl/wget) */
+  http?: HttpRequestSpec
+}
+
+export type HopKind =
+  | 'send'          // the packet leaves the client's socket
+  | 'route'         // a routing decision (table, matching route, out interface)
+  | 'netfilter'     // a rule matched (table/chain/rule)
+  | 'ipvs'          // IPVS virtual server lookup / scheduler choice
+  | 'conntrack'     // conntrack entry created or matched (reply un-NAT)
+  | 'link'          // the packet crosses a link (veth, bridge, vxlan, the wire between nodes)
+  | 'loadbalancer'  // the external load balancer forwards to a node
+  | 'deliver'       // a socket accepts it (or nobody listens)
+  | 'app'           // the application answers
+  | 'reply'         // the reply travels back
+
+export interface HopWhere {
+  /** netns name: node name, `ns/pod`, `client`, or the LB's service */
+  host: string
+  kind: 'pod' | 'node' | 'external' | 'loadbalancer'
+  /** interface the packet is on, when it matters */
+  iface?: string
+}
+
+export interface Hop {
+  kind: HopKind
+  where: HopWhere
+  /** netfilter hops: table, chain, the rule in iptables-save form, its comment */
+  table?: string
+  chain?: string
+  rule?: string
+  comment?: string
+  /** ipvs hops: `TCP  10.96.0.10:53 rr` and the chosen real server */
+  ipvs?: { service: string; real?: string; scheduler: string }
+  before: Packet
+  after: Packet
+  /** rules evaluated since the trace began (netfilter), the linear cost */
+  rulesEvaluated: number
+  /** IPVS hash lookups since the trace began */
+  ipvsLookups: number
+  /** one sentence for the learner */
+  text: string
+}
+
+export type Verdict = 'delivered' | 'rejected' | 'dropped' | 'timeout' | 'refused'
+
+export type DropReason =
+  | 'no-route'
+  | 'no-local-endpoints'   // DROP "has no local endpoints"
+  | 'policy'               // a chain policy or DROP rule
+  | 'firewall'             // KUBE-PROXY-FIREWALL (loadBalancerSourceRanges)
+  | 'no-listener'          // UDP to a port nobody listens on
+  | 'host-unreachable'
+
+export interface Trace {
+  request: TraceRequest
+  hops: Hop[]
+  verdict: Verdict
+  /** for dropped / timeout: why */
+  reason?: DropReason
+  /** delivered: the pod (or host) and port that accepted the connection */
+  endpoint?: { host: string; kind: 'pod' | 'node'; ip: string; port: number; node?: string }
+  /** the source address the server saw (masqueraded or not) */
+  seenSource?: { ip: string; port: number }
+  /** delivered and the request carried HTTP: the reply */
+  response?: { status: number; reason: string; headers: [string, string][]; body: string }
+  rulesEvaluated: number
+  ipvsLookups: number
+}
