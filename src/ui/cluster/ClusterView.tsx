@@ -9,6 +9,11 @@ import { createEnterTransitions, type EnterTransitions } from './transitions.ts'
 import { useClusterSnapshot } from './useClusterSnapshot.ts'
 import { createZoom, type ZoomController } from './zoom.ts'
 import { Details } from './Details.tsx'
+import type { OutsideView } from './snapshot.ts'
+import { TracePanel } from '../trace/TracePanel.tsx'
+import { useTraces } from '../trace/traceStore.ts'
+import { useTraceReplay } from '../trace/useTraceReplay.ts'
+import { serviceOfHop } from '../trace/waypoints.ts'
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const trunc = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s)
@@ -53,6 +58,12 @@ export function ClusterView({ cluster }: { cluster: Cluster }) {
     fitted.current = true
     fadeRef.current?.update()
   }, [layout])
+
+  useTraceReplay(viewRef, layout, cluster)
+  const hopService = useTraces((s) => {
+    const h = s.traces[s.shown]?.hops[s.hop]
+    return h ? serviceOfHop(h, snap.services) : undefined
+  })
 
   const selKey = selected ? `${selected.namespace ?? ''}/${selected.name}` : ''
   const podCount = snap.nodes.reduce((n, x) => n + x.pods.length, snap.unscheduled.length)
@@ -108,10 +119,15 @@ export function ClusterView({ cluster }: { cluster: Cluster }) {
             <PodCard key={p.key} pod={p} box={layout.pods.get(p.key)!} selected={isSelected(selected, 'Pod', p.name, p.namespace)} onSelect={select} />
           ))}
           {snap.services.map((s) => (
-            <ServiceBox key={s.key} svc={s} box={layout.services.get(s.key)!} selected={isSelected(selected, 'Service', s.name, s.namespace)} onSelect={select} />
+            <ServiceBox key={s.key} svc={s} box={layout.services.get(s.key)!} selected={isSelected(selected, 'Service', s.name, s.namespace)} onSelect={select}
+              traced={hopService === s.key} />
+          ))}
+          {snap.outside.map((o) => (
+            <OutsideBox key={o.key} host={o} box={layout.outside.get(o.key)!} />
           ))}
         </g>
       </svg>
+      <TracePanel />
       <Details cluster={cluster} />
     </div>
   )
@@ -159,9 +175,26 @@ function PodCard({ pod: p, box, selected, onSelect }: { pod: PodView; box: Box; 
   )
 }
 
-function ServiceBox({ svc: s, box, selected, onSelect }: { svc: ServiceView; box: Box; selected: boolean; onSelect: (s: Selection) => void }) {
+function OutsideBox({ host: o, box }: { host: OutsideView; box: Box }) {
   return (
-    <g className={`service${selected ? ' selected' : ''}`} data-key={`svc:${s.key}`} data-testid="service" data-name={s.name}
+    <g className={`outside ${o.kind}`} data-key={`outside:${o.key}`} data-testid="outside" data-name={o.name}>
+      <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={8} />
+      <text x={box.x + 10} y={box.y + 19} className="svc-name">
+        {trunc(o.name, 20)}
+      </text>
+      <text x={box.x + box.w - 10} y={box.y + 19} className="svc-type" textAnchor="end">
+        {o.ip}
+      </text>
+      <text x={box.x + 10} y={box.y + 37} className="svc-meta">
+        {trunc(o.detail, 30)}
+      </text>
+    </g>
+  )
+}
+
+function ServiceBox({ svc: s, box, selected, onSelect, traced }: { svc: ServiceView; box: Box; selected: boolean; onSelect: (s: Selection) => void; traced: boolean }) {
+  return (
+    <g className={`service${selected ? ' selected' : ''}${traced ? ' traced' : ''}`} data-key={`svc:${s.key}`} data-testid="service" data-name={s.name}
       onClick={() => onSelect({ kind: 'Service', namespace: s.namespace, name: s.name })}>
       <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={8} />
       <text x={box.x + 10} y={box.y + 19} className="svc-name">

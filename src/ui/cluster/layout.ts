@@ -8,6 +8,8 @@ export interface Layout {
   nodes: Map<string, Box>
   pods: Map<string, Box>
   services: Map<string, Box>
+  /** outside hosts and load balancers by OutsideView key, in a row above the Services */
+  outside: Map<string, Box>
   /** the box of unscheduled pods, if any */
   pending: Box | undefined
   edges: { key: string; service: string; target: string; ready: boolean; path: string }[]
@@ -19,6 +21,7 @@ export const SIZES = {
   nodeW: 250, nodeHeader: 58, nodeGap: 28, nodePad: 10,
   podH: 52, podGap: 8,
   svcW: 210, svcH: 60, svcGap: 22, svcRowGap: 90,
+  outW: 190, outH: 48, outGap: 22, outRowGap: 60,
   minNodeH: 150,
 }
 
@@ -42,7 +45,12 @@ export function layoutCluster(snap: ClusterSnapshot): Layout {
     const x0 = (Math.max(nodesWidth, rowWidth) - rowWidth) / 2
     services.set(s.key, { x: x0 + (i % svcPerRow) * (S.svcW + S.svcGap), y: row * (S.svcH + S.svcGap), w: S.svcW, h: S.svcH })
   })
-  const top = svcRows ? svcRows * (S.svcH + S.svcGap) - S.svcGap + S.svcRowGap : 0
+  // outside hosts and load balancers: one row above everything (they reach the cluster from outside)
+  const outside = new Map<string, Box>()
+  snap.outside.forEach((o, i) => outside.set(o.key, { x: i * (S.outW + S.outGap), y: 0, w: S.outW, h: S.outH }))
+  const outTop = snap.outside.length ? S.outH + S.outRowGap : 0
+  if (outTop) for (const b of services.values()) b.y += outTop
+  const top = outTop + (svcRows ? svcRows * (S.svcH + S.svcGap) - S.svcGap + S.svcRowGap : 0)
   const nodes = new Map<string, Box>()
   const pods = new Map<string, Box>()
   let pending: Box | undefined
@@ -71,7 +79,8 @@ export function layoutCluster(snap: ClusterSnapshot): Layout {
       edges.push({ key: `${s.key}->${ep.target}`, service: s.key, target: ep.target, ready: ep.ready, path: curve(x1, y1, x2, tb.y) })
     }
   }
-  return { nodes, pods, services, pending, edges, width: Math.max(nodesWidth, S.svcW), height }
+  const outWidth = snap.outside.length * (S.outW + S.outGap) - S.outGap
+  return { nodes, pods, services, outside, pending, edges, width: Math.max(nodesWidth, S.svcW, outWidth), height }
 }
 
 function targetBox(ep: EndpointRef, pods: Map<string, Box>, nodes: Map<string, Box>): Box | undefined {

@@ -46,7 +46,20 @@ export interface ServiceView {
   fromSlices: boolean
 }
 
+/** A host outside the cluster (the `client`) or an external load balancer the lab plays the cloud for. */
+export interface OutsideView {
+  /** layout key: the host's name, or `lb:<ns>/<service>` */
+  key: string
+  name: string
+  kind: 'host' | 'loadbalancer'
+  ip: string
+  /** second line: `outside the cluster`, or the listener ports */
+  detail: string
+}
+
 export interface ClusterSnapshot {
+  /** outside hosts and external load balancers, drawn above the Services */
+  outside: OutsideView[]
   nodes: NodeView[]
   /** pods not bound to a node yet */
   unscheduled: PodView[]
@@ -124,7 +137,7 @@ function nodeView(n: Node, profile: ClusterProfile): NodeView {
 }
 
 /** Build the view model. Only namespaces passing `showNs` contribute pods and Services; nodes always show. */
-export function buildSnapshot(store: Store, profile: ClusterProfile, showNs: (ns: string) => boolean): ClusterSnapshot {
+export function buildSnapshot(store: Store, profile: ClusterProfile, showNs: (ns: string) => boolean, outside: OutsideView[] = []): ClusterSnapshot {
   const nodes = (store.list('Node') as Node[]).map((n) => nodeView(n, profile))
   const byName = new Map(nodes.map((n) => [n.name, n]))
   const unscheduled: PodView[] = []
@@ -189,6 +202,6 @@ export function buildSnapshot(store: Store, profile: ClusterProfile, showNs: (ns
         fromSlices: own.length > 0,
       }
     })
-  return { nodes, unscheduled, services }
+  return { outside, nodes, unscheduled, services }
 }
 

@@ -30,7 +30,8 @@ describe('useClusterSnapshot', () => {
         return off()
       }
     }
-    const cluster = { store, profile: PROFILE } as unknown as Cluster
+    const network = { outside: () => [], loadBalancers: () => [] }
+    const cluster = { store, profile: PROFILE, network } as unknown as Cluster
     const renders: string[][] = []
     const el = document.createElement('div')
     const root = createRoot(el)

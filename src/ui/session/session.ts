@@ -7,6 +7,7 @@ import type { Shell, ShellEffect } from '../../shell/types.ts'
 import { TerminalController } from '../terminal/controller.ts'
 import { KEYS, loadJSON, saveJSON, stringArray } from '../state/persist.ts'
 import { createMemoryFs } from './memoryFs.ts'
+import { useTraces } from '../trace/traceStore.ts'
 import { bindWorkspace, type WorkspaceBinding } from './workspace.ts'
 
 export const SEED = 1
@@ -46,7 +47,9 @@ export function createLabSession(opts: SessionOptions): LabSession {
     history,
     onHistory: (h) => saveJSON(KEYS.history, h.slice(-200)),
     onEffect: opts.onEffect,
+    onTraces: (command, traces) => useTraces.getState().setTraces(command, traces),
   })
+  useTraces.getState().clear() // a new cluster: the old traces' pods are gone
   if (typeof window !== 'undefined') window.__kubelab = { shell, cluster }
   return {
     id: nextId++,

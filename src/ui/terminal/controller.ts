@@ -2,6 +2,7 @@
 // It knows nothing of xterm: a TermWriter (xterm in the page, a string buffer in tests) receives the output.
 
 import type { Shell, ShellEffect } from '../../shell/types.ts'
+import type { Trace } from '../../trace/types.ts'
 import { parseKeys, type Key } from './keys.ts'
 import * as L from './lineEditor.ts'
 import { columns, crlf, redraw, toEnd, type LineLayout } from './render.ts'
@@ -14,6 +15,8 @@ export interface TermWriter {
 export interface ControllerOptions {
   /** effects of a command other than `clear` (e.g. `edit`) */
   onEffect?: (e: ShellEffect) => void
+  /** the packet traces of a command that sent traffic (curl, ping ...), for the replay */
+  onTraces?: (command: string, traces: Trace[]) => void
   /** initial history (restored from storage) and a callback when it grows */
   history?: readonly string[]
   onHistory?: (history: readonly string[]) => void
@@ -189,6 +192,7 @@ export class TerminalController {
       if (e.kind === 'clear') clear = true
       else this.opts.onEffect?.(e)
     }
+    if (outcome.traces?.length) this.opts.onTraces?.(outcome.command, outcome.traces)
     if (clear) this.write(CLEAR_ALL)
     for (const text of [outcome.stdout, outcome.stderr]) {
       if (!text) continue
