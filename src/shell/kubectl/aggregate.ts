@@ -10,6 +10,13 @@ export class CliError extends Error {
   }
 }
 
+/** Several errors kubectl reports together (utilerrors.NewAggregate), e.g. the resource builder's path errors. */
+export class CliErrors extends Error {
+  constructor(readonly errors: readonly unknown[]) {
+    super(errors.map((e) => (e instanceof Error ? e.message : String(e))).join(', '))
+  }
+}
+
 /** cmdutil.AddSourceToErr: `error when creating "svc.yaml": <message>`, keeping the API status. */
 export function addSourceToErr(verb: string, source: string, err: unknown): unknown {
   if (!source) return err

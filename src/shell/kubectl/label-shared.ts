@@ -63,10 +63,10 @@ export function objectRef(o: KubeObject): string {
 }
 
 /** What kubectl prints after a change: `deployment.apps/web scaled`, `-o name`, or the object as yaml/json. */
-export function printChange(inv: Invocation, o: KubeObject, op: string, dry: 'none' | 'client' | 'server' = 'none'): string {
+export function printChange(inv: Invocation, o: KubeObject, op: string, dry: 'none' | 'client' | 'server' = 'none', typed = false): string {
   const output = str(inv.flags, 'output')
   if (output === 'name') return objectRef(o) + '\n'
-  if (output) return formatObjects([o], output)
+  if (output) return formatObjects([o], output, { typed })
   const suffix = dry === 'client' ? ' (dry run)' : dry === 'server' ? ' (server dry run)' : ''
   return `${objectRef(o)} ${op}${suffix}\n`
 }

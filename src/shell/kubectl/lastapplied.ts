@@ -3,6 +3,8 @@
 
 import type { KubeObject } from '../../core/api/types.ts'
 import { deepClone } from '../../core/util/clone.ts'
+import { goJson as goMarshal } from './printers/json.ts'
+import { typedObject } from './printers/typed.ts'
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'
 
@@ -26,20 +28,21 @@ function goString(s: string): string {
 
 /**
  * GetModifiedConfiguration: the object without the annotation, as compact JSON plus the encoder's newline.
- * A missing annotations map becomes `{}` (kubectl sets it before deleting the key), as seen on real objects.
+ * A missing annotations map becomes `{}` (kubectl sets it before deleting the key), as seen on unstructured
+ * objects. A typed object (the create sub-commands) is encoded in Go field order, where omitempty drops the empty map.
  */
-export function lastAppliedValue(obj: KubeObject): string {
+export function lastAppliedValue(obj: KubeObject, typed = false): string {
   const c = deepClone(obj)
   const ann = { ...(c.metadata.annotations ?? {}) }
   delete ann[LAST_APPLIED]
   c.metadata.annotations = ann
-  return goJson(c) + '\n'
+  return (typed ? goMarshal(typedObject(c)) : goJson(c)) + '\n'
 }
 
 /** The object with its last-applied annotation set (CreateApplyAnnotation / the annotate step of apply). */
-export function withLastApplied(obj: KubeObject): KubeObject {
+export function withLastApplied(obj: KubeObject, typed = false): KubeObject {
   const c = deepClone(obj)
-  const v = lastAppliedValue(obj)
+  const v = lastAppliedValue(obj, typed)
   c.metadata.annotations = { ...(c.metadata.annotations ?? {}), [LAST_APPLIED]: v }
   return c
 }

@@ -5,7 +5,8 @@ import { parseDocument, type ParseOptions, type DocumentOptions, type SchemaOpti
 import type { KubeObject } from '../../core/api/types.ts'
 import { RESOURCE_TYPES, typeForKind, apiVersionOf, type ResourceType } from '../../core/api/kinds.ts'
 import type { CommandContext } from '../types.ts'
-import { CliError } from './aggregate.ts'
+import { CliError, CliErrors } from './aggregate.ts'
+import { decodeJsonStream, looksLikeJson } from './json-stream.ts'
 
 export interface ManifestItem {
   obj: KubeObject
@@ -32,25 +33,33 @@ export interface ManifestOptions {
 
 const STOP_VALIDATE = 'if you choose to ignore these errors, turn validation off with --validate=false'
 
+const FILE_EXTENSIONS = '[.json .yaml .yml]'
+
 /**
  * The files behind the -f values, in kubectl's order (a directory: its .json/.yaml/.yml files, sorted; with -R
- * also below). A missing path is a builder error: nothing is processed (kubectl exits before any request).
+ * also below). Builder errors (a missing path; no manifest file yet after a -f value, cli-runtime's Builder.Path)
+ * collect and stop everything before any request: thrown as one CliError or as CliErrors.
  */
 export function expandPaths(ctx: CommandContext, filenames: string[], recursive: boolean): { path: string; source: string }[] {
   const out: { path: string; source: string }[] = []
+  const errs: CliError[] = []
   for (const f of filenames) {
     if (f === '-') {
       out.push({ path: '-', source: 'STDIN' })
       continue
     }
     if (/^https?:\/\//.test(f)) {
-      throw new CliError(`unable to read URL "${f}", server reported: kubelab has no network access to the internet`,
-        'kubelab: copy the manifest into a file in the editor, then run kubectl apply -f FILE')
+      errs.push(new CliError(`unable to read URL "${f}", server reported: kubelab has no network access to the internet`,
+        'kubelab: copy the manifest into a file in the editor, then run kubectl apply -f FILE'))
+      continue
     }
-    if (!ctx.fs.exists(f)) throw new CliError(`the path "${f}" does not exist`)
-    if (ctx.fs.isDir(f)) walk(ctx, f, recursive, out)
+    if (!ctx.fs.exists(f)) errs.push(new CliError(`the path "${f}" does not exist`))
+    else if (ctx.fs.isDir(f)) walk(ctx, f, recursive, out)
     else out.push({ path: f, source: f })
+    if (out.length === 0 && errs.length === 0) errs.push(new CliError(`error reading [${f}]: recognized file extensions are ${FILE_EXTENSIONS}`))
   }
+  if (errs.length === 1) throw errs[0]
+  if (errs.length > 1) throw new CliErrors(errs)
   return out
 }
 
@@ -185,9 +194,14 @@ export function readManifests(ctx: CommandContext, opts: ManifestOptions): Manif
 }
 
 function readStream(text: string, source: string, opts: ManifestOptions, items: ManifestItem[], errors: unknown[]): void {
-  const trimmed = text.trimStart()
-  const chunks = trimmed.startsWith('{') || trimmed.startsWith('[') ? [{ body: text, startLine: 1 }] : splitDocuments(text)
-  for (const chunk of chunks) {
+  if (looksLikeJson(text)) {
+    // apimachinery's YAMLOrJSONDecoder: a stream starting with `{` is read by encoding/json, value after value
+    const r = decodeJsonStream(text)
+    for (const value of r.values) if (!addValue(value, source, opts, items, errors)) return
+    if (r.error) errors.push(new CliError(`error parsing ${source}: ${r.error}`))
+    return
+  }
+  for (const chunk of splitDocuments(text)) {
     const parsed = parseChunk(chunk.body)
     if ('problem' in parsed) {
       const p = parsed.problem
@@ -196,28 +210,33 @@ function readStream(text: string, source: string, opts: ManifestOptions, items: 
         `kubelab: the problem is at ${where} line ${chunk.startLine + p.atLine - 1}, column ${p.col}: ${p.lab}`))
       return
     }
-    const value = parsed.value
-    if (value === null || value === undefined) continue
-    if (!isMap(value)) {
-      errors.push(new CliError(`error validating "${source}": error validating data: invalid object to validate; ${STOP_VALIDATE}`))
-      return
-    }
-    const missing: string[] = []
-    if (value.apiVersion === undefined || value.apiVersion === null) missing.push('apiVersion not set')
-    else if (typeof value.apiVersion !== 'string') missing.push("apiVersion isn't string type")
-    if (value.kind === undefined || value.kind === null) missing.push('kind not set')
-    else if (typeof value.kind !== 'string') missing.push("kind isn't string type")
-    if (missing.length) {
-      const m = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`
-      errors.push(new CliError(`error validating "${source}": error validating data: ${m}; ${STOP_VALIDATE}`))
-      return
-    }
-    const list = value.kind === 'List' || (String(value.kind).endsWith('List') && Array.isArray(value.items)) ? (value.items as unknown[] ?? []) : [value]
-    for (const raw of list) {
-      if (!isMap(raw)) continue
-      addObject(raw, source, opts, items, errors)
-    }
+    if (!addValue(parsed.value, source, opts, items, errors)) return
   }
+}
+
+/** One decoded document: validated (apiVersion/kind), Lists flattened. False when the rest of the file is skipped. */
+function addValue(value: unknown, source: string, opts: ManifestOptions, items: ManifestItem[], errors: unknown[]): boolean {
+  if (value === null || value === undefined) return true
+  if (!isMap(value)) {
+    errors.push(new CliError(`error validating "${source}": error validating data: invalid object to validate; ${STOP_VALIDATE}`))
+    return false
+  }
+  const missing: string[] = []
+  if (value.apiVersion === undefined || value.apiVersion === null) missing.push('apiVersion not set')
+  else if (typeof value.apiVersion !== 'string') missing.push("apiVersion isn't string type")
+  if (value.kind === undefined || value.kind === null) missing.push('kind not set')
+  else if (typeof value.kind !== 'string') missing.push("kind isn't string type")
+  if (missing.length) {
+    const m = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`
+    errors.push(new CliError(`error validating "${source}": error validating data: ${m}; ${STOP_VALIDATE}`))
+    return false
+  }
+  const list = value.kind === 'List' || (String(value.kind).endsWith('List') && Array.isArray(value.items)) ? (value.items as unknown[] ?? []) : [value]
+  for (const raw of list) {
+    if (!isMap(raw)) continue
+    addObject(raw, source, opts, items, errors)
+  }
+  return true
 }
 
 function addObject(raw: Record<string, unknown>, source: string, opts: ManifestOptions, items: ManifestItem[], errors: unknown[]): void {

@@ -1,5 +1,6 @@
 // Oracle golden test: every client-side kubectl output captured from real kubectl v1.32 (scripts/oracle) must come
-// out of the lab byte for byte; only klog timestamps/pids and the build facts of `version` are normalised.
+// out of the lab byte for byte; only klog timestamps/pids and the build facts of `version` are normalised, and the
+// lab may add its own `kubelab: ` hint lines at the very end of stderr, after kubectl's exact text.
 
 import { describe, it, expect } from 'vitest'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
@@ -7,7 +8,7 @@ import { join, relative } from 'node:path'
 import { createCluster } from '../../../core/cluster/create.ts'
 import { createShell } from '../../shell.ts'
 import { createWorkspaceFs } from '../../fs.ts'
-import { normalise } from './normalise.ts'
+import { normalise, withoutLabHints } from './normalise.ts'
 
 interface Fixture { command: string; stdout: string; stderr: string; exitCode: number }
 
@@ -42,10 +43,20 @@ describe('kubectl client-side outputs match real kubectl v1.32', () => {
       const r = sh.run(fx.command)
       expect(r.done).toBe(true)
       const got = r.done ? r : { stdout: '', stderr: '', exitCode: -1 }
-      expect({ stdout: normalise(got.stdout), stderr: normalise(got.stderr), exitCode: got.exitCode })
+      expect({ stdout: normalise(got.stdout), stderr: normalise(withoutLabHints(got.stderr)), exitCode: got.exitCode })
         .toEqual({ stdout: normalise(fx.stdout), stderr: normalise(fx.stderr), exitCode: fx.exitCode })
     })
   }
+})
+
+describe('withoutLabHints', () => {
+  it('drops only trailing kubelab: lines that start a line', () => {
+    expect(withoutLabHints('error: x\nkubelab: hint\n')).toBe('error: x\n')
+    expect(withoutLabHints('error: x\nkubelab: a\nkubelab: b')).toBe('error: x\n')
+    expect(withoutLabHints('kubelab: a\nerror: x\n')).toBe('kubelab: a\nerror: x\n')
+    expect(withoutLabHints('error: x kubelab: a\n')).toBe('error: x kubelab: a\n')
+    expect(withoutLabHints('error: x\n')).toBe('error: x\n')
+  })
 })
 
 describe('normalise', () => {

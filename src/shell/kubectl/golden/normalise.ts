@@ -11,3 +11,12 @@ export function normalise(s: string): string {
     .replace(/("?(?:gitCommit|buildDate|goVersion)"?: )"?[^",\n]+"?/g, '$1<build>')
     .replace(/("?minor"?: )"?32\+?"?/g, '$1<minor>')
 }
+
+/** stderr without the lab's own `kubelab: ...` hint lines at its very end (they may follow kubectl's text, never precede it). */
+export function withoutLabHints(stderr: string): string {
+  const lines = stderr.split('\n')
+  const last = lines.length - 1 // the piece after the final newline ('' for newline-terminated text)
+  let keep = lines[last] === '' ? last : lines.length
+  while (keep > 0 && lines[keep - 1].startsWith('kubelab: ')) keep--
+  return keep === lines.length || (keep === last && lines[last] === '') ? stderr : lines.slice(0, keep).join('\n') + (keep ? '\n' : '')
+}

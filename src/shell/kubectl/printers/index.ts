@@ -5,6 +5,7 @@ import type { KubeObject } from '../../../core/api/types.ts'
 import { toYaml } from './yaml.ts'
 import { jsonpath, jsonpathValues, JSONPathError } from './jsonpath.ts'
 import { goJson, goJsonIndent } from './json.ts'
+import { typedObject } from './typed.ts'
 import { tabify, TABLE_TABS } from './tabwriter.ts'
 
 export class PrinterError extends Error {}
@@ -77,6 +78,8 @@ function customColumns(spec: string, objs: KubeObject[], noHeaders: boolean): st
 
 export interface FormatOptions {
   noHeaders?: boolean
+  /** typed objects (built by kubectl itself: create <kind>, run, expose with --dry-run=client): -o json keeps the Go field order */
+  typed?: boolean
 }
 
 /**
@@ -91,7 +94,7 @@ export function formatObjects(objs: KubeObject[], output: string, opts: FormatOp
     case 'yaml':
       return clean.map((o, i) => (i > 0 ? '---\n' : '') + toYaml(o)).join('')
     case 'json':
-      return clean.map((o) => goJsonIndent(o) + '\n').join('')
+      return clean.map((o) => goJsonIndent(opts.typed ? typedObject(o as KubeObject) : o) + '\n').join('')
     case 'name':
       return objs.flatMap(itemsOf).map(nameLine).join('')
     case 'jsonpath':

@@ -41,11 +41,14 @@ export function metaNamespace(inv: Invocation): { namespace?: string } {
 /**
  * Create the generated object (unless --dry-run=client) and print the result line or the object.
  * `failPrefix` is kubectl's wrapping (`failed to create deployment`); without it the API error prints as is.
+ * `saveConfig: false` for the sub-commands whose options never read --save-config (create service: its
+ * Complete does not set CreateAnnotation, so the flag is accepted and ignored).
  */
-export function createGenerated(inv: Invocation, built: KubeObject, failPrefix?: string): CommandResult {
+export function createGenerated(inv: Invocation, built: KubeObject, failPrefix?: string, saveConfig = true): CommandResult {
   const dryRun = dryRunOf(inv.flags)
   const output = outputOf(inv.flags)
-  let obj = bool(inv.flags, 'save-config') ? withLastApplied(built) : built
+  // the annotation is computed on the typed object, before it is sent (CreateOrUpdateAnnotation)
+  let obj = saveConfig && bool(inv.flags, 'save-config') ? withLastApplied(built, true) : built
   if (dryRun !== 'client') {
     const send = deepClone(obj)
     const t = typeForKind(send.kind)
@@ -58,6 +61,8 @@ export function createGenerated(inv: Invocation, built: KubeObject, failPrefix?:
     }
     if (dryRun === 'none') inv.ctx.cluster.settle()
   }
-  const stdout = output === 'name' ? resourceName(obj) + '\n' : output ? formatObjects([obj], output) : resultLine(obj, 'created', dryRun)
+  // --dry-run=client prints the typed object; otherwise the server's answer, read through the dynamic client (a map)
+  const stdout = output === 'name' ? resourceName(obj) + '\n'
+    : output ? formatObjects([obj], output, { typed: dryRun === 'client' }) : resultLine(obj, 'created', dryRun)
   return { stdout, stderr: '', exitCode: 0 }
 }

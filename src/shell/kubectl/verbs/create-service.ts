@@ -93,7 +93,7 @@ function serviceVerb(name: string, type: ServiceType, use: string, long: string,
     flags: [tcpFlag, ...extra, ...GENERATOR_FLAGS],
     run: (inv) => guarded(inv, () => {
       const svcName = nameArg(inv)
-      return createGenerated(inv, buildService(inv, svcName, type), `failed to create ${type} service`)
+      return createGenerated(inv, buildService(inv, svcName, type), `failed to create ${type} service`, false)
     }),
   }
 }

@@ -91,7 +91,7 @@ Events:
     expect(all).toContain('Successfully assigned default/web-1 to node01\n\n\nName:         web-2\n')
     expect(k('describe pod nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 })
     expect(k('describe svc -n dev').stderr).toBe('No resources found in dev namespace.\n')
-    expect(k('describe').stderr).toBe('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\n')
+    expect(k('describe').stderr).toBe('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n')
   })
   it('ingress: facts 5.4 upstream expectation', () => {
     const t = kit()

@@ -63,7 +63,7 @@ function stripEvents(text: string): string {
 
 function run(inv: Invocation): CommandResult {
   if (inv.args.length === 0 && arr(inv.flags, 'filename').length === 0) {
-    return { stdout: '', stderr: 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\n', exitCode: 1 }
+    return { stdout: '', stderr: 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n', exitCode: 1 }
   }
   if (arr(inv.flags, 'filename').length) throw new Error('kubelab: `kubectl describe -f` is not available in this lab; name the resources instead')
   const store = inv.ctx.cluster.store

@@ -184,7 +184,7 @@ function run(inv: Invocation): CommandResult {
           metadata: { creationTimestamp: null as unknown as string, ...svc.metadata, ...(inv.namespaceSet ? { namespace: inv.namespace } : {}) },
           spec: svc.spec, status: { loadBalancer: {} },
         }
-        out += printChange(inv, shown, 'exposed', 'client')
+        out += printChange(inv, shown, 'exposed', 'client', true)
         continue
       }
       svc.metadata.namespace = inv.namespace

@@ -139,7 +139,7 @@ function run(inv: Invocation): CommandResult {
       ...pod, metadata: { creationTimestamp: null as unknown as string, ...pod.metadata, ...(inv.namespaceSet ? { namespace: inv.namespace } : {}) },
       status: {},
     }
-    return ok(printChange(inv, shown, 'created', 'client'))
+    return ok(printChange(inv, shown, 'created', 'client', true))
   }
   const cluster = inv.ctx.cluster
   let out = ''

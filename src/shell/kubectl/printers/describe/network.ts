@@ -12,26 +12,43 @@ function slicesOf(ctx: DescribeContext, ns: string | undefined, svc: string): En
   return (ctx.store.list('EndpointSlice', ns) as EndpointSlice[]).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc)
 }
 
-/** formatEndpointSlices: ready `ip:port` for the named port, at most 3 then ` + N more...`; `<none>` without slices. */
+/** net.JoinHostPort */
+function joinHostPort(host: string, port: number | undefined): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
+}
+
+/**
+ * formatEndpointSlices as kubectl v1.32 has it: ready `ip:port` of the named port, at most 3, then ` + N more...`;
+ * `<none>` without slices. The truncation flag is set when a 4th endpoint is visited, before the readiness filter
+ * (#126932) skips not-ready ones, while only ready endpoints are counted: 3 ready endpoints followed by a not-ready
+ * one print `+ 0 more...` (kubernetes/kubernetes#142209, fixed long after v1.32).
+ */
 export function formatEndpointSlices(slices: EndpointSlice[], portName: string | undefined): string {
   if (slices.length === 0) return '<none>'
+  const max = 3
   const list: string[] = []
+  let more = false
   let count = 0
+  const visit = (e: { addresses: string[]; conditions?: { ready?: boolean } }, text: string) => {
+    if (list.length === max) more = true
+    if (e.conditions?.ready === false) return
+    if (!more) list.push(text)
+    count++
+  }
   for (const s of slices) {
     const eps = s.endpoints ?? []
-    const ready = eps.filter((e) => e.conditions?.ready !== false)
     if (!s.ports?.length) {
-      for (const e of ready) list.push(e.addresses[0])
-      count += ready.length
+      // headless services may have no ports
+      for (const e of eps) visit(e, e.addresses[0])
       continue
     }
     for (const p of s.ports) {
       if (portName !== undefined && (p.name ?? '') !== portName) continue
-      for (const e of ready) list.push(e.addresses[0].includes(':') ? `[${e.addresses[0]}]:${p.port}` : `${e.addresses[0]}:${p.port}`)
-      count += ready.length
+      for (const e of eps) visit(e, joinHostPort(e.addresses[0], p.port))
     }
   }
-  return count > 3 ? `${list.slice(0, 3).join(',')} + ${count - 3} more...` : list.join(',')
+  const ret = list.join(',')
+  return more ? `${ret} + ${count - max} more...` : ret
 }
 
 export function describeService(svc: Service, ctx: DescribeContext): string {
