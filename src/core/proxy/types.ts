@@ -55,6 +55,11 @@ export interface ProxyState {
   services: Map<string, ServicePortInfo>
   /** same keys; endpoints sorted by `ip:port` string order (pkg/proxy) */
   endpoints: Map<string, EndpointInfo[]>
+  /**
+   * `ns/svc` of the Services whose ports or endpoints changed since the previous sync of this proxy; undefined
+   * means a full sync (start, restart, node or config change). Back ends may rewrite only these (partial sync).
+   */
+  changedServices?: ReadonlySet<string>
 }
 
 /** KubeProxyConfiguration fields the lab honours (flags file or the kube-proxy ConfigMap). */
@@ -89,6 +94,10 @@ export interface KubeProxyStatus {
   lastSync: number
   /** klog lines of the current run (startup, mode selection, errors), for `systemctl status` / `kubectl logs` */
   log: string[]
+  /** the process id of the current run (1 in a kube-proxy pod; a systemd main PID on binary nodes) */
+  pid?: number
+  /** virtual ms when the current run started */
+  startedAt?: number
 }
 
 /** What the rest of the lab may ask of the node proxies (`cluster.proxy`). */
@@ -98,8 +107,9 @@ export interface ProxyControl {
    * `systemctl restart kube-proxy` on a node of the binary profile: the unit's flags file is re-read (its text
    * passed in by the shell, which owns node files); the new process cleans up the other mode's rules and syncs.
    * kubeadm nodes restart when their kube-proxy pod is replaced and read the kube-proxy ConfigMap.
+   * `readFile` resolves `--config=<path>` in the flags (the node's file system, owned by the shell).
    */
-  restart(node: string, flagsText?: string): KubeProxyStatus
+  restart(node: string, flagsText?: string, readFile?: (path: string) => string | undefined): KubeProxyStatus
   /** `systemctl stop kube-proxy`: rules stay in the kernel, nothing syncs them any more */
   stop(node: string): KubeProxyStatus
   /** the flags file a binary install writes (`/opt/kubernetes/cfg/kube-proxy`), for the node's file system */

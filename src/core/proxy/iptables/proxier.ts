@@ -1,0 +1,181 @@
+// syncProxyRules of kube-proxy's iptables mode: compiles a ProxyState into iptables-restore input (filter and
+// nat), with the fixed chains and rules, per-service-port chains, stale-chain deletion (`-X`), large-cluster
+// mode and partial syncs (only changed Services' chains are rewritten, as upstream does).
+
+import type { KubeProxyConfig, ProxyState } from '../types.ts'
+import { portRules, computeProbability, type Args, type PortRules, type RuleContext } from './rules.ts'
+import {
+  KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING,
+  KUBE_PROXY_FIREWALL, KUBE_SERVICES,
+} from './chains.ts'
+
+/** largeClusterEndpointsThreshold */
+export const LARGE_CLUSTER_ENDPOINTS = 1000
+
+/** What the node's iptables binary and kernel support (kind nodes: everything). */
+export interface IptablesFeatures {
+  /** MASQUERADE --random-fully */
+  randomFully: boolean
+  /** the nfacct match and counters */
+  nfacct: boolean
+  /** net.netfilter.nf_conntrack_tcp_be_liberal set: no INVALID drop rule */
+  tcpBeLiberal: boolean
+}
+
+export const DEFAULT_FEATURES: IptablesFeatures = { randomFully: true, nfacct: true, tcpBeLiberal: false }
+
+/** One sync's iptables-restore input, as argument lists (unquoted). */
+export interface RestoreData {
+  filterChains: string[]
+  filterRules: Args[]
+  natChains: string[]
+  natRules: Args[]
+  /** nat chains in use after this sync */
+  activeNatChains: Set<string>
+  full: boolean
+}
+
+function mark(bit: number): string {
+  return '0x' + (1 << bit).toString(16)
+}
+
+/** Is localhost inside the `--nodeport-addresses` CIDRs (or are they unset)? */
+function nodePortsOnLoopback(cidrs: string[]): boolean {
+  if (!cidrs.length) return true
+  return cidrs.some((c) => c === 'primary' ? false : c.startsWith('127.') || c === '0.0.0.0/0')
+}
+
+export class IptablesProxier {
+  private readonly cache = new Map<string, PortRules>()
+  private readonly probs: string[] = ['<bad value>']
+  private largeClusterMode = false
+  private active = new Set<string>()
+  private sortedKeys: string[] | undefined
+  private knownKeys = 0
+
+  constructor(readonly features: IptablesFeatures = DEFAULT_FEATURES) {}
+
+  private probability = (n: number): string => {
+    for (let i = this.probs.length; i <= n; i++) this.probs.push(computeProbability(i))
+    return this.probs[n]
+  }
+
+  /** Forget everything (a restarted process): the next sync is full and rebuilds every chain. */
+  reset(): void {
+    this.cache.clear()
+    this.active = new Set()
+    this.sortedKeys = undefined
+  }
+
+  private keys(state: ProxyState, full: boolean): string[] {
+    if (full || !this.sortedKeys || this.knownKeys !== state.services.size) {
+      this.sortedKeys = [...state.services.keys()].sort()
+      this.knownKeys = state.services.size
+    } else {
+      // a partial sync may have replaced a Service's ports without changing the count
+      for (const k of this.sortedKeys) if (!state.services.has(k)) { this.sortedKeys = [...state.services.keys()].sort(); break }
+    }
+    return this.sortedKeys
+  }
+
+  /** Compile the state; `existingNatChains` (the kernel's nat chains) lets a full sync delete leftovers. */
+  sync(state: ProxyState, config: KubeProxyConfig, existingNatChains?: Iterable<string>): RestoreData {
+    let total = 0
+    for (const eps of state.endpoints.values()) total += eps.length
+    const large = total > LARGE_CLUSTER_ENDPOINTS
+    const full = state.changedServices === undefined || large !== this.largeClusterMode
+    this.largeClusterMode = large
+    const changed = state.changedServices
+    const isChanged = (svcKey: string) => full || !!changed?.has(svcKey)
+    const localhostNodePorts = nodePortsOnLoopback(config.nodePortAddresses)
+    const ctx: RuleContext = {
+      nodeIP: state.node.ip, clusterCIDR: state.clusterCIDR, masqueradeAll: config.masqueradeAll,
+      localhostNodePortRule: localhostNodePorts && this.features.nfacct, largeClusterMode: large, probability: this.probability,
+    }
+    const m = mark(config.masqueradeBit)
+    const filterChains = [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL]
+    const natChains = [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ]
+    const filterRules: Args[] = []
+    const natRules: Args[] = [
+      ['-A', KUBE_POSTROUTING, '-m', 'mark', '!', '--mark', `${m}/${m}`, '-j', 'RETURN'],
+      ['-A', KUBE_POSTROUTING, '-j', 'MARK', '--xor-mark', m],
+      ['-A', KUBE_POSTROUTING, '-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE', ...(this.features.randomFully ? ['--random-fully'] : [])],
+      ['-A', KUBE_MARK_MASQ, '-j', 'MARK', '--or-mark', m],
+    ]
+    if (localhostNodePorts) {
+      filterChains.push(KUBE_FIREWALL)
+      filterRules.push(['-A', KUBE_FIREWALL, '-m', 'comment', '--comment', 'block incoming localnet connections', '-d', '127.0.0.0/8', '!', '-s', '127.0.0.0/8', '-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT', '-j', 'DROP'])
+    }
+    // nat chains in use: rebuilt on a full sync, updated for the rewritten Services on a partial one
+    const active = full ? new Set<string>() : this.active
+    const dropped: string[] = []
+    const seen = new Set<string>()
+    for (const key of this.keys(state, full)) {
+      const svc = state.services.get(key)!
+      seen.add(key)
+      let pr = this.cache.get(key)
+      const rewrite = !pr || isChanged(`${svc.namespace}/${svc.service}`)
+      if (rewrite) {
+        if (pr && !full) for (const c of pr.chains) { dropped.push(c); active.delete(c) }
+        pr = portRules(svc, state.endpoints.get(key) ?? [], ctx)
+        this.cache.set(key, pr)
+        for (const c of pr.chains) { natChains.push(c); active.add(c) }
+        for (const r of pr.natRules) natRules.push(r)
+      } else if (full) {
+        for (const c of pr!.chains) active.add(c)
+      }
+      for (const r of pr!.filter) filterRules.push(r)
+      for (const r of pr!.natTop) natRules.push(r)
+    }
+    if (this.cache.size !== seen.size) {
+      for (const [k, pr] of this.cache) {
+        if (seen.has(k)) continue
+        for (const c of pr.chains) { dropped.push(c); if (!full) active.delete(c) }
+        this.cache.delete(k)
+      }
+    }
+    // Delete chains no longer in use.
+    const stale = new Set<string>()
+    const previous = this.active
+    if (full) { for (const c of previous) if (!active.has(c)) stale.add(c) }
+    // a chain dropped by one Service and written again (by it or another) stays
+    for (const c of dropped) if (!active.has(c)) stale.add(c)
+    if (full && existingNatChains) for (const c of existingNatChains) if (!active.has(c) && isOwnChain(c)) stale.add(c)
+    for (const c of [...stale].sort()) { natChains.push(c); natRules.push(['-X', c]) }
+    // Finally, tail-call to the nodePorts chain.
+    if (!config.nodePortAddresses.length) {
+      natRules.push(['-A', KUBE_SERVICES, '-m', 'comment', '--comment', 'kubernetes service nodeports; NOTE: this must be the last rule in this chain',
+        '-m', 'addrtype', '--dst-type', 'LOCAL', ...(localhostNodePorts ? [] : ['!', '-d', '127.0.0.0/8']), '-j', KUBE_NODEPORTS])
+    } else {
+      for (const ip of nodePortIPs(config.nodePortAddresses, state.node.ip, localhostNodePorts)) {
+        natRules.push(['-A', KUBE_SERVICES, '-m', 'comment', '--comment', 'kubernetes service nodeports; NOTE: this must be the last rule in this chain', '-d', ip, '-j', KUBE_NODEPORTS])
+      }
+    }
+    if (!this.features.tcpBeLiberal) {
+      filterRules.push(['-A', KUBE_FORWARD, '-m', 'conntrack', '--ctstate', 'INVALID', ...(this.features.nfacct ? ['-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts'] : []), '-j', 'DROP'])
+    }
+    filterRules.push(['-A', KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', `${m}/${m}`, '-j', 'ACCEPT'])
+    filterRules.push(['-A', KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT'])
+    this.active = active
+    return { filterChains, filterRules, natChains, natRules, activeNatChains: active, full }
+  }
+}
+
+function isOwnChain(c: string): boolean {
+  return c.startsWith('KUBE-SVC-') || c.startsWith('KUBE-SVL-') || c.startsWith('KUBE-SEP-') || c.startsWith('KUBE-FW-') || c.startsWith('KUBE-EXT-')
+}
+
+/** The node IPs inside the `--nodeport-addresses` CIDRs (the lab's nodes have eth0's IP and loopback). */
+function nodePortIPs(cidrs: string[], nodeIP: string, localhost: boolean): string[] {
+  const inCidr = (ip: string, cidr: string) => {
+    const [net, len] = cidr.split('/')
+    const n = (s: string) => s.split('.').reduce((a, p) => a * 256 + Number(p), 0)
+    const bits = Number(len ?? 32)
+    const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0
+    return ((n(ip) & mask) >>> 0) === ((n(net) & mask) >>> 0)
+  }
+  const out: string[] = []
+  if (cidrs.some((c) => c === 'primary' || (c !== 'primary' && inCidr(nodeIP, c)))) out.push(nodeIP)
+  if (localhost && cidrs.some((c) => c !== 'primary' && inCidr('127.0.0.1', c))) out.push('127.0.0.1')
+  return out
+}
