@@ -2,6 +2,8 @@
 
 import type { Cluster, ClusterProfile, ProfileName } from '../core/cluster/types.ts'
 import { Store } from '../core/apiserver/store.ts'
+import type { ClusterNetwork } from '../core/node/network.ts'
+import type { KubeProxyStatus, ProxyControl } from '../core/proxy/types.ts'
 import { createManualClock } from '../core/util/clock.ts'
 import { createRng } from '../core/util/rand.ts'
 import { createShell, type LabShell } from './shell.ts'
@@ -30,7 +32,11 @@ export function testCluster(profile: ProfileName = 'kubeadm'): Cluster {
   for (const n of p.nodes) {
     store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: n.name }, status: { addresses: [{ type: 'InternalIP', address: n.ip }] } } as never, { cause: 'bootstrap' })
   }
-  return { profile: p, store, clock, rng, settings, settle: () => 0, advance: (ms) => clock.advance(ms) }
+  // no kernel state and no kube-proxy: tests that need the data plane use createCluster
+  const network: ClusterNetwork = { netns: () => undefined, nodes: () => [], outside: () => [], owner: () => undefined, loadBalancers: () => [] }
+  const status = (node: string): KubeProxyStatus => ({ node, mode: 'iptables', running: false, lastSync: 0, log: [] })
+  const proxy: ProxyControl = { status, restart: status, stop: status, flagsFile: () => undefined }
+  return { profile: p, store, clock, rng, settings, network, proxy, settle: () => 0, advance: (ms) => clock.advance(ms) }
 }
 
 export function testShell(profile: ProfileName = 'kubeadm'): LabShell {

@@ -12,6 +12,7 @@ import { DeploymentController } from '../controller/deployment/deployment.ts'
 import { ReplicaSetController } from '../controller/replicaset/replicaset.ts'
 import { EndpointSliceController } from '../controller/endpointslice/endpointslice.ts'
 import { EndpointsController } from '../controller/endpoint/endpoints.ts'
+import { LoadBalancerController } from '../controller/loadbalancer/loadbalancer.ts'
 import { GarbageCollector } from '../controller/garbagecollector/gc.ts'
 import { SystemPodsController } from '../controller/daemon/systempods.ts'
 import { NamespaceController } from '../controller/namespace.ts'
@@ -24,6 +25,10 @@ import { createKubeSystem, createKubernetesService, createNamespaces, createNode
 import { COREDNS_IMAGE, ETCD_IMAGE, PAUSE_IMAGE } from './bootstrap-pods.ts'
 import { attachRuntime } from './runtime.ts'
 import type { Cluster, CreateClusterOptions } from './types.ts'
+import { createKubeProxies, proxyModeConfig } from '../proxy/index.ts'
+import { FlannelNetwork } from '../node/cni/controller.ts'
+import { flannelNetfilterFactory } from '../node/cni/netfilter.ts'
+import { externalLoadBalancers } from '../controller/loadbalancer/external.ts'
 
 /**
  * How long the cluster has been up when the learner arrives: bootstrap happens this long before the lab's
@@ -50,8 +55,19 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   if (profile.name === 'kubeadm') manager.register(new SystemPodsController(ctx('daemonset')))
   manager.register(new Scheduler(ctx('scheduler')))
   manager.register(kubelet)
+  // the pod network (flannel + the kubelet's CNI calls): node, pod and outside-host namespaces
+  // (no rng fork: forking would shift every later controller's random stream; the network draws nothing)
+  const network: FlannelNetwork = new FlannelNetwork({ ...base, rng }, {
+    makeNetfilter: flannelNetfilterFactory(profile.podCIDR),
+    loadBalancers: () => externalLoadBalancers(store, network.nodeIPs()),
+  })
+  manager.register(network)
   manager.register(new EndpointSliceController(ctx('endpointslice')))
   manager.register(new EndpointsController(ctx('endpoints')))
+  manager.register(new LoadBalancerController(ctx('service-controller')))
+  // kube-proxy on every node, writing into that node's kernel (cluster.network)
+  const proxies = createKubeProxies({ store, clock, profile, netns: (n) => network.netns(n) })
+  manager.register(proxies)
   manager.register(new GarbageCollector(ctx('gc')))
   manager.register(new NamespaceController(ctx('namespace')))
 
@@ -70,7 +86,10 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   // kubeadm init brings up the control plane (and CoreDNS on it) before the workers join
   profile.nodes.forEach((n, i) => { if (n.controlPlane) addNode(i) })
   createKubernetesService(store, profile)
-  if (profile.name === 'kubeadm') createKubeSystem(store, profile)
+  if (profile.name === 'kubeadm') {
+    createKubeSystem(store, profile)
+    proxyModeConfig(store, profile)
+  }
   manager.settle()
   profile.nodes.forEach((n, i) => { if (!n.controlPlane) addNode(i) })
   manager.settle()
@@ -79,10 +98,11 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   recorder.enabled = true
 
   const cluster: Cluster = {
-    profile, store, clock, rng, settings,
+    profile, store, clock, rng, settings, proxy: proxies, network,
     settle: () => manager.settle(),
     advance: (ms) => manager.advance(ms),
   }
   attachRuntime(cluster, { manager, kubelet, recorder, logs: new Map() })
+  proxies.flushWaiting()
   return cluster
 }

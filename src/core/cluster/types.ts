@@ -3,9 +3,11 @@
 import type { Store, ApiServerSettings } from '../apiserver/store.ts'
 import type { Clock } from '../util/clock.ts'
 import type { Rng } from '../util/rand.ts'
+import type { ProxyControl, ProxyMode } from '../proxy/types.ts'
+import type { ClusterNetwork } from '../node/network.ts'
 
 export type ProfileName = 'kubeadm' | 'binary'
-export type ProxyMode = 'iptables' // 'ipvs' arrives with the data-plane issue
+export type { ProxyMode }
 
 export interface NodeSpecProfile {
   name: string
@@ -53,6 +55,10 @@ export interface Cluster {
   readonly clock: Clock
   readonly rng: Rng
   readonly settings: ApiServerSettings
+  /** the kube-proxy of every node: status, restart (binary profile), stop, flags file */
+  readonly proxy: ProxyControl
+  /** every network namespace (nodes, pods, the outside `client`) and the external load balancers */
+  readonly network: ClusterNetwork
   /** Run every controller until nothing changes (level-driven). Returns the number of reconcile passes. */
   settle(): number
   /** Advance virtual time by ms and settle (pods become ready, restarts happen, ...). */

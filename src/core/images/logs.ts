@@ -105,8 +105,14 @@ export function podLogs(cluster: Cluster, pod: Pod, container?: string, previous
     const lines = startupLines(cluster, pod, prev, c.last.finishedAt)
     return lines.length ? lines.join('\n') + '\n' : ''
   }
-  const lines = [...startupLines(cluster, pod, c, now), ...(rt.logs.get(c.containerID) ?? [])]
+  const lines = [...startupLines(cluster, pod, c, now), ...kubeProxyLines(cluster, pod), ...(rt.logs.get(c.containerID) ?? [])]
   return lines.length ? lines.join('\n') + '\n' : ''
+}
+
+/** A kube-proxy pod's process logs what the node's proxy did in its current run (startup, mode, errors). */
+function kubeProxyLines(cluster: Cluster, pod: Pod): string[] {
+  if (pod.metadata.namespace !== 'kube-system' || pod.metadata.labels?.['k8s-app'] !== 'kube-proxy' || !pod.spec.nodeName) return []
+  return cluster.proxy.status(pod.spec.nodeName).log
 }
 
 /** Append a line to a running container's log (e.g. an nginx access-log line for a request it served). */
