@@ -2,6 +2,8 @@
 // JSON-serialisable data: every hop with where it happened, what matched, the packet before and after,
 // the number of rules evaluated so far, a sentence for the learner, and the verdict.
 
+import type { ClusterNetwork } from '../core/node/network.ts'
+
 /** Where a packet starts: a pod, a node's root namespace, or an outside host (the `client`). */
 export type HostRef =
   | { kind: 'pod'; namespace: string; name: string }
@@ -87,10 +89,12 @@ export type Verdict = 'delivered' | 'rejected' | 'dropped' | 'timeout' | 'refuse
 export type DropReason =
   | 'no-route'
   | 'no-local-endpoints'   // DROP "has no local endpoints"
+  | 'no-endpoints'         // REJECT "has no endpoints", or an IPVS virtual server without real servers
   | 'policy'               // a chain policy or DROP rule
   | 'firewall'             // KUBE-PROXY-FIREWALL (loadBalancerSourceRanges)
   | 'no-listener'          // UDP to a port nobody listens on
   | 'host-unreachable'
+  | 'reply-mismatch'       // the reply reached the client from an address it never sent to (missing SNAT): the client drops it
 
 export interface Trace {
   request: TraceRequest
@@ -106,4 +110,14 @@ export interface Trace {
   response?: { status: number; reason: string; headers: [string, string][]; body: string }
   rulesEvaluated: number
   ipvsLookups: number
+}
+
+/** Options of `trace()`. */
+export interface TraceOptions {
+  /** the cluster's network; defaults to `cluster.network` (tests pass hand-built networks) */
+  network?: ClusterNetwork
+  /** append the server's access-log line (nginx, httpd) for an HTTP request (default true) */
+  accessLog?: boolean
+  /** bytes of the first packet for the counters (default: TCP SYN 60, UDP 60, ICMP echo 84) */
+  bytes?: number
 }
