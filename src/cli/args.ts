@@ -1,9 +1,9 @@
-// Parses the headless CLI's command line: `kubelab run [--profile P] [--nodes N] [--proxy-mode M] [--seed S] [--json] [FILE|-]`.
+// Parses the headless CLI's command line: `kubelab run [--profile P] [--nodes N] [--proxy-mode M] [--seed S] [--json] [--trace] [FILE|-]`.
 
 import type { ProfileName, ProxyMode } from '../core/cluster/types.ts'
 
 export const USAGE = `Usage:
-  kubelab run [--profile kubeadm|binary] [--nodes N] [--proxy-mode iptables] [--seed N] [--json] [FILE|-]
+  kubelab run [--profile kubeadm|binary] [--nodes N] [--proxy-mode iptables|ipvs] [--seed N] [--json] [--trace] [FILE|-]
   kubelab version
   kubelab --help
 
@@ -14,9 +14,11 @@ Reads the script from FILE, or from standard input when FILE is - or absent.
 Flags for run:
   --profile kubeadm|binary   cluster profile (default kubeadm)
   --nodes N                  number of nodes, control plane included (default: the profile's)
-  --proxy-mode iptables      kube-proxy mode (default iptables)
+  --proxy-mode iptables|ipvs kube-proxy mode (default iptables)
   --seed N                   random seed: the same seed gives the same names and IPs (default 1)
-  --json                     one JSON object per command: {"command","stdout","stderr","exitCode"}
+  --json                     one JSON object per command: {"command","stdout","stderr","exitCode"}, plus
+                             "traces": [...] (the packet traces) for commands that sent traffic
+  --trace                    print each packet trace (hop by hop, then the verdict) after the command's output
 `
 
 export interface RunArgs {
@@ -26,6 +28,8 @@ export interface RunArgs {
   proxyMode: ProxyMode
   seed: number | string
   json: boolean
+  /** print the packet traces as text after each command */
+  trace: boolean
   /** a path, or '-' for stdin */
   file: string
 }
@@ -33,6 +37,8 @@ export interface RunArgs {
 export type CliArgs = RunArgs | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string }
 
 const PROFILES: readonly ProfileName[] = ['kubeadm', 'binary']
+/** userspace mode was removed from kube-proxy in v1.26: a v1.32 cluster cannot start with it */
+const PROXY_MODES: readonly ProxyMode[] = ['iptables', 'ipvs']
 const VALUE_FLAGS = new Set(['--profile', '--nodes', '--proxy-mode', '--seed'])
 
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -44,13 +50,17 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (cmd.startsWith('-')) return { kind: 'error', message: `kubelab: unknown flag ${cmd}\n` + USAGE }
     return { kind: 'error', message: `kubelab: unknown command "${cmd}"\n` + USAGE }
   }
-  const out: RunArgs = { kind: 'run', profile: 'kubeadm', proxyMode: 'iptables', seed: 1, json: false, file: '-' }
+  const out: RunArgs = { kind: 'run', profile: 'kubeadm', proxyMode: 'iptables', seed: 1, json: false, trace: false, file: '-' }
   const files: string[] = []
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]
     if (a === '--help' || a === '-h') return { kind: 'help' }
     if (a === '--json') {
       out.json = true
+      continue
+    }
+    if (a === '--trace') {
+      out.trace = true
       continue
     }
     if (a === '-' || !a.startsWith('-')) {
@@ -72,9 +82,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         out.nodes = Number(value)
         break
       case '--proxy-mode':
-        if (value === 'ipvs') return { kind: 'error', message: 'kubelab: proxy mode "ipvs" is not available yet (supported: iptables)\n' }
-        if (value !== 'iptables') return { kind: 'error', message: `kubelab: unknown proxy mode "${value}" (supported: iptables)\n` }
-        out.proxyMode = value
+        if (!PROXY_MODES.includes(value as ProxyMode)) return { kind: 'error', message: `kubelab: unknown proxy mode "${value}" (supported: ${PROXY_MODES.join(', ')})\n` }
+        out.proxyMode = value as ProxyMode
         break
       case '--seed':
         out.seed = /^-?\d+$/.test(value) ? Number(value) : value

@@ -17,15 +17,16 @@ describe('bin/kubelab', { timeout: 60_000 }, () => {
   it('prints usage for --help', () => {
     const r = kubelab(['--help'])
     expect(r.code).toBe(0)
-    expect(r.stdout.startsWith('Usage:\n  kubelab run [--profile kubeadm|binary] [--nodes N] [--proxy-mode iptables] [--seed N] [--json] [FILE|-]\n')).toBe(true)
+    expect(r.stdout.startsWith('Usage:\n  kubelab run [--profile kubeadm|binary] [--nodes N] [--proxy-mode iptables|ipvs] [--seed N] [--json] [--trace] [FILE|-]\n')).toBe(true)
   })
 
   it('rejects misuse with exit code 2', () => {
     const flag = kubelab(['run', '--x'])
     expect(flag.code).toBe(2)
     expect(flag.stderr.startsWith('kubelab: unknown flag --x\nUsage:')).toBe(true)
-    const ipvs = kubelab(['run', '--proxy-mode', 'ipvs'])
-    expect(ipvs).toMatchObject({ code: 2, stderr: 'kubelab: proxy mode "ipvs" is not available yet (supported: iptables)\n' })
+    const mode = kubelab(['run', '--proxy-mode', 'nftables'])
+    expect(mode).toMatchObject({ code: 2, stderr: 'kubelab: unknown proxy mode "nftables" (supported: iptables, ipvs)\n' })
+    expect(kubelab(['run', '--proxy-mode=userspace'])).toMatchObject({ code: 2, stderr: 'kubelab: unknown proxy mode "userspace" (supported: iptables, ipvs)\n' })
     expect(kubelab(['run', '--profile=k3s'])).toMatchObject({ code: 2, stderr: 'kubelab: unknown profile "k3s" (supported: kubeadm, binary)\n' })
     expect(kubelab(['frobnicate']).stderr.startsWith('kubelab: unknown command "frobnicate"\n')).toBe(true)
     expect(kubelab(['run', '/nonexistent/script.sh'])).toMatchObject({ code: 2, stderr: 'kubelab: cannot read script "/nonexistent/script.sh": No such file or directory\n' })
@@ -62,5 +63,32 @@ describe('bin/kubelab', { timeout: 60_000 }, () => {
       { command: 'cat <<EOF\nx\nEOF', stdout: 'x\n', stderr: '', exitCode: 0 },
       { command: 'false', stdout: '', stderr: '', exitCode: 1 },
     ])
+  })
+
+  const SCRIPT = 'kubectl create deployment web --image=nginx\nkubectl expose deployment web --port=80\nsleep 30\nkubectl run deb --image=nginx\nsleep 20\n' +
+    "kubectl exec deb -- curl -s -o /dev/null -w '%{http_code}' web\necho done\n"
+
+  it('--json adds the traces of commands that sent traffic', () => {
+    const r = kubelab(['run', '--json', '--proxy-mode', 'ipvs'], SCRIPT)
+    expect(r.code).toBe(0)
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const curl = lines.find((l) => l.command.startsWith('kubectl exec deb'))
+    expect(curl.stdout).toBe('200')
+    expect(curl.traces).toHaveLength(1)
+    expect(curl.traces[0]).toMatchObject({ verdict: 'delivered', request: { from: { kind: 'pod', namespace: 'default', name: 'deb' }, port: 80, protocol: 'TCP' } })
+    expect(curl.traces[0].ipvsLookups).toBeGreaterThan(0)
+    expect(lines.find((l) => l.command === 'echo done')).toEqual({ command: 'echo done', stdout: 'done\n', stderr: '', exitCode: 0 })
+  })
+
+  it('--trace prints each trace after the command output', () => {
+    const r = kubelab(['run', '--trace'], SCRIPT)
+    expect(r.code).toBe(0)
+    const out = r.stdout
+    const at = out.indexOf("root@controlplane:~# kubectl exec deb -- curl -s -o /dev/null -w '%{http_code}' web\n200\n--- trace 1: TCP pod default/deb -> 10.")
+    expect(at).toBeGreaterThan(0)
+    const block = out.slice(at, out.indexOf('root@controlplane:~# echo done'))
+    expect(block).toMatch(/\n   1\. \[send\] default\/deb\n/)
+    expect(block).toMatch(/\[netfilter\] node\d\d \(cni0\) nat\/KUBE-SERVICES: -A KUBE-SERVICES -d 10\.\S+\/32 -p tcp -m comment --comment "default\/web cluster IP"/)
+    expect(block).toMatch(/\nverdict: delivered to pod default\/web-\S+ 10\.244\.\d+\.\d+:80 on node0\d; the server saw the client as 10\.244\.\d+\.\d+:\d+; HTTP 200 OK; \d+ rules evaluated, 0 IPVS lookups\n$/)
   })
 })

@@ -53,7 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const cluster = createCluster({ profile: args.profile, nodes: args.nodes, proxyMode: args.proxyMode, seed: args.seed })
       const shell = createShell({ cluster, fs: createWorkspaceFs() })
       const lines = scriptLines(text)
-      process.stdout.write(args.json ? jsonLines(shell, lines) : transcript(shell, lines))
+      process.stdout.write(args.json ? jsonLines(shell, lines) : transcript(shell, lines, args.trace))
       return 0
     }
   }

@@ -2,12 +2,16 @@
 
 import type { RunOutcome } from '../shell/types.ts'
 import type { LabShell } from '../shell/shell.ts'
+import type { Trace } from '../trace/types.ts'
+import { traceText } from './trace-text.ts'
 
 export interface CommandRecord {
   command: string
   stdout: string
   stderr: string
   exitCode: number
+  /** the packet traces of the traffic the command sent (curl, ping ...); absent when it sent none */
+  traces?: Trace[]
 }
 
 /** Splits a script into lines (LF or CRLF); a final newline does not make an extra empty line. */
@@ -23,7 +27,7 @@ export function scriptLines(text: string): string[] {
  */
 export function runScript(shell: LabShell, lines: string[], onEcho: (text: string) => void, onDone: (r: CommandRecord) => void): void {
   const handle = (r: RunOutcome | undefined) => {
-    if (r && r.done) onDone({ command: r.command, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode })
+    if (r && r.done) onDone({ command: r.command, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.traces?.length ? { traces: r.traces } : {}) })
   }
   for (const line of lines) {
     const prompt = shell.prompt()
@@ -35,10 +39,19 @@ export function runScript(shell: LabShell, lines: string[], onEcho: (text: strin
   handle(shell.eof())
 }
 
-/** The default output: what the terminal shows (stdout, then stderr, as the command returned them). */
-export function transcript(shell: LabShell, lines: string[]): string {
+/**
+ * The default output: what the terminal shows (stdout, then stderr, as the command returned them). With
+ * `traces`, each packet trace of the command follows as readable text (a newline first if the output did not end one).
+ */
+export function transcript(shell: LabShell, lines: string[], traces = false): string {
   let out = ''
-  runScript(shell, lines, (t) => (out += t), (r) => (out += r.stdout + r.stderr))
+  runScript(shell, lines, (t) => (out += t), (r) => {
+    out += r.stdout + r.stderr
+    if (traces && r.traces?.length) {
+      if (out !== '' && !out.endsWith('\n')) out += '\n'
+      r.traces.forEach((t, i) => (out += traceText(t, i + 1)))
+    }
+  })
   return out
 }
 

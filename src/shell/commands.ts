@@ -1,10 +1,11 @@
 // The explicit command registry: every program the terminal knows, and where it exists (node shell, pod shell).
 // Session builtins (cd, export, exit, ssh, history ...) live in builtins/session.ts because they change the shell.
 
+import type { Cluster } from '../core/cluster/types.ts'
 import type { Command, HostContext } from './types.ts'
 import { kubectl } from './kubectl/index.ts'
 import { base64 } from './builtins/base64.ts'
-import { clear, date, echo, env, falseCmd, hostname, printenv, pwd, sleep, trueCmd, whoami } from './builtins/basic.ts'
+import { clear, date, echo, env, falseCmd, printenv, pwd, sleep, trueCmd, whoami } from './builtins/basic.ts'
 import { cat, cp, mkdir, mv, rm, touch } from './builtins/files.ts'
 import { grep } from './builtins/grep.ts'
 import { awk } from './builtins/awk.ts'
@@ -12,6 +13,7 @@ import { cut, printf, tee, xargs } from './builtins/fields.ts'
 import { ls } from './builtins/ls.ts'
 import { sed } from './builtins/sed.ts'
 import { head, sort, tail, tr, uniq, wc } from './builtins/text.ts'
+import { TOOLS, notOutside } from './tools/index.ts'
 
 export type Where = 'node' | 'pod'
 
@@ -20,6 +22,8 @@ export interface CommandEntry {
   run: Command
   /** the host contexts that have this program */
   where: readonly Where[]
+  /** finer: does this host context have it (a pod's image, an outside host)? Default yes. */
+  available?: (host: HostContext, cluster: Cluster) => boolean
 }
 
 const BOTH: readonly Where[] = ['node', 'pod']
@@ -37,7 +41,7 @@ const kubectlOnNode: Command = (ctx) => {
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'kubectl', run: kubectlOnNode, where: NODE },
+  { name: 'kubectl', run: kubectlOnNode, where: NODE, available: notOutside },
   { name: 'awk', run: awk, where: BOTH },
   { name: 'base64', run: base64, where: BOTH },
   { name: 'cat', run: cat, where: BOTH },
@@ -50,7 +54,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'false', run: falseCmd, where: BOTH },
   { name: 'grep', run: grep, where: BOTH },
   { name: 'head', run: head, where: BOTH },
-  { name: 'hostname', run: hostname, where: BOTH },
   { name: 'ls', run: ls, where: BOTH },
   { name: 'mkdir', run: mkdir, where: BOTH },
   { name: 'mv', run: mv, where: BOTH },
@@ -70,6 +73,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'wc', run: wc, where: BOTH },
   { name: 'whoami', run: whoami, where: BOTH },
   { name: 'xargs', run: xargs, where: BOTH },
+  // network tools (tools/): curl, wget, ping, nc, ip, hostname, apt-get/apk; iptables, ipvsadm, ipset, conntrack, systemctl
+  ...TOOLS,
 ]
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]))
@@ -78,13 +83,17 @@ export function whereOf(host: HostContext): Where {
   return host.kind
 }
 
-/** The registered command for a name in a host context, if that context has it. */
-export function findCommand(name: string, host: HostContext): Command | undefined {
+function has(e: CommandEntry, host: HostContext, cluster?: Cluster): boolean {
+  return e.where.includes(whereOf(host)) && (!cluster || !e.available || e.available(host, cluster))
+}
+
+/** The registered command for a name in a host context, if that context has it (given the cluster: its image's tools). */
+export function findCommand(name: string, host: HostContext, cluster?: Cluster): Command | undefined {
   const e = byName.get(name)
-  return e && e.where.includes(whereOf(host)) ? e.run : undefined
+  return e && has(e, host, cluster) ? e.run : undefined
 }
 
 /** Names of the registered commands available in a host context, sorted. */
-export function commandNames(host: HostContext): string[] {
-  return COMMANDS.filter((c) => c.where.includes(whereOf(host))).map((c) => c.name).sort()
+export function commandNames(host: HostContext, cluster?: Cluster): string[] {
+  return COMMANDS.filter((c) => has(c, host, cluster)).map((c) => c.name).sort()
 }

@@ -11,6 +11,8 @@ import { sessionBuiltins } from './builtins/session.ts'
 import { commandNames, findCommand } from './commands.ts'
 import { CONTINUATION_PROMPT, promptFor } from './prompt.ts'
 import { complete } from './completion.ts'
+import { seedHostFs } from './tools/hostfs.ts'
+import { isOutside } from './tools/access.ts'
 
 /** The shell as createShell returns it: the contract plus what the CLI needs at end of input. */
 export interface LabShell extends Shell {
@@ -82,6 +84,7 @@ export function createShell(opts: CreateShellOptions): LabShell {
   const cp = cluster.profile.nodes.find((n) => n.controlPlane) ?? cluster.profile.nodes[0]
   const homeNode = cp?.name ?? cluster.profile.promptHost
   const fsCache = new Map<string, WorkspaceFs>()
+  seedHostFs(cluster, { kind: 'node', node: homeNode }, workspace, true)
 
   const fsFor = (host: HostContext): WorkspaceFs => {
     if (host.kind === 'node' && host.node === homeNode) return workspace
@@ -90,6 +93,7 @@ export function createShell(opts: CreateShellOptions): LabShell {
     if (!fs) {
       fs = opts.hostFs?.(host) ?? createWorkspaceFs(host.kind === 'pod' ? { cwd: '/' } : {})
       if (isLabFs(fs)) fs.useClock(() => cluster.clock.now())
+      seedHostFs(cluster, host, fs, false)
       fsCache.set(key, fs)
     }
     return fs
@@ -116,9 +120,10 @@ export function createShell(opts: CreateShellOptions): LabShell {
     frames: [],
     lastExit: 0,
     effects: [],
+    traces: [],
     lookup: (name, frame) => {
       if (builtinNames.has(name) || (name === 'ssh' && frame.host.kind === 'node')) return builtins[name]
-      return findCommand(name, frame.host)
+      return findCommand(name, frame.host, cluster)
     },
     enter: (host, o) => {
       session.frames.push(newFrame(host, o?.via ?? (host.kind === 'pod' ? 'exec' : 'ssh'), o?.label))
@@ -128,7 +133,7 @@ export function createShell(opts: CreateShellOptions): LabShell {
   builtins = sessionBuiltins({
     session,
     runText: (text, stdin) => runText(text, stdin),
-    commandNames: () => [...new Set([...commandNames(currentFrame(session).host), ...builtinNames, ...(currentFrame(session).host.kind === 'node' ? ['ssh'] : [])])].filter((n) => n !== '.').sort(),
+    commandNames: () => [...new Set([...commandNames(currentFrame(session).host, cluster), ...builtinNames, ...(currentFrame(session).host.kind === 'node' ? ['ssh'] : [])])].filter((n) => n !== '.').sort(),
     runIn: (host, line, stdin) => interp.runIn(host, line, stdin),
   })
   session.frames.push(newFrame({ kind: 'node', node: homeNode }, 'login'))
@@ -150,6 +155,7 @@ export function createShell(opts: CreateShellOptions): LabShell {
     pending = undefined
     if (command.trim() !== '') session.history.push(command)
     session.effects = []
+    session.traces = []
     const frame = currentFrame(session)
     let stdout = ''
     let stderr = warning
@@ -171,7 +177,7 @@ export function createShell(opts: CreateShellOptions): LabShell {
       exitCode = 1
     }
     session.lastExit = exitCode
-    return { done: true, command, stdout, stderr, exitCode, effects: session.effects }
+    return { done: true, command, stdout, stderr, exitCode, effects: session.effects, ...(session.traces.length ? { traces: session.traces } : {}) }
   }
 
   /** Looks at the text so far: run it, or wait for more lines (open quote, `\`, trailing `|`, heredoc bodies). */
@@ -230,14 +236,14 @@ export function createShell(opts: CreateShellOptions): LabShell {
       if (pending) return CONTINUATION_PROMPT
       const f = currentFrame(session)
       return promptFor({
-        profile: cluster.profile.name, hostname: hostnameOf(f.host), cwd: f.fs.cwd, home: f.vars.get('HOME') ?? '/root',
+        profile: isOutside(cluster, f.host) ? 'kubeadm' : cluster.profile.name, hostname: hostnameOf(f.host), cwd: f.fs.cwd, home: f.vars.get('HOME') ?? '/root',
         shell: f.shell, inPod: f.host.kind === 'pod',
       })
     },
     complete(line) {
       try {
         const f = currentFrame(session)
-        const names = [...new Set([...commandNames(f.host), ...builtinNames, ...f.aliases.keys(), ...(f.host.kind === 'node' ? ['ssh'] : [])])].sort()
+        const names = [...new Set([...commandNames(f.host, cluster), ...builtinNames, ...f.aliases.keys(), ...(f.host.kind === 'node' ? ['ssh'] : [])])].sort()
         return complete(line, { cluster, fs: f.fs, commands: names, aliases: f.aliases })
       } catch {
         return { candidates: [], replacement: '', start: line.length }

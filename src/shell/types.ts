@@ -2,6 +2,7 @@
 // lessons and the headless CLI all use.
 
 import type { Cluster } from '../core/cluster/types.ts'
+import type { Trace } from '../trace/types.ts'
 
 /** Something the shell asks its host (the page) to do besides printing. */
 export type ShellEffect =
@@ -19,6 +20,8 @@ export interface RunResult extends CommandResult {
   /** the whole command as entered, heredoc body included */
   command: string
   effects: ShellEffect[]
+  /** the packet traces of the traffic this command sent (curl, ping ...), in order; absent or empty when none */
+  traces?: Trace[]
 }
 
 /** `run` answers `continue` while a heredoc (or a trailing `\`) is still open; the prompt is then `> `. */
@@ -39,6 +42,9 @@ export interface CommandContext {
   readonly env: Record<string, string>
   /** effects to hand back to the page */
   effect(e: ShellEffect): void
+  /** traffic tools (curl, ping ...) record each trace they ran here; `run()` returns them in RunResult.traces.
+   *  Absent outside a shell session (unit tests). */
+  trace?(t: Trace): void
   /** push a host context (`ssh NODE`; `kubectl exec -it POD -- sh` via enterPodShell in shell.ts); `exit` leaves it.
    *  Absent when a command runs outside a shell session (unit tests). */
   enter?(host: HostContext): void

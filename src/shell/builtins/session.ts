@@ -3,6 +3,7 @@
 import type { Command, CommandResult, HostContext } from '../types.ts'
 import { currentFrame, type Session } from '../parse/exec.ts'
 import { fail, ok } from './util.ts'
+import { findOutside } from '../tools/access.ts'
 
 export interface SessionApi {
   session: Session
@@ -29,7 +30,8 @@ function findNode(s: Session, target: string): string | undefined {
     const addrs = ((n as { status?: { addresses?: { address: string }[] } }).status?.addresses ?? []).map((a) => a.address)
     if (n.metadata.name === host || addrs.includes(host)) return n.metadata.name
   }
-  return undefined
+  // the host outside the cluster (`ssh client`)
+  return findOutside(s.cluster, host)
 }
 
 export function sessionBuiltins(api: SessionApi): Record<string, Command> {

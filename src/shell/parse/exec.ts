@@ -2,6 +2,7 @@
 // Every command runs behind a try/catch: an exception becomes a clearly marked lab error, never a throw.
 
 import type { Cluster } from '../../core/cluster/types.ts'
+import type { Trace } from '../../trace/types.ts'
 import type { Command, CommandContext, CommandResult, HostContext, ShellEffect, WorkspaceFs } from '../types.ts'
 import { expandToString, expandWord, globMatch, unescapeGlob, type ExpandEnv } from './expand.ts'
 import { heredocParts, lex } from './lexer.ts'
@@ -32,6 +33,8 @@ export interface Session {
   frames: Frame[]
   lastExit: number
   effects: ShellEffect[]
+  /** traces recorded by traffic tools during the current top-level command */
+  traces: Trace[]
   /** finds a command for the current frame (session builtins, then the registry) */
   lookup(name: string, frame: Frame): Command | undefined
   /** push a new host context (ssh, kubectl exec -it) */
@@ -290,6 +293,7 @@ export class Interpreter {
       host: frame.host,
       env: envObj,
       effect: (e) => this.s.effects.push(e),
+      trace: (t) => this.s.traces.push(t),
       enter: (host) => this.s.enter(host),
       runIn: (host, command, stdin) => this.runIn(host, command, stdin ?? ''),
     }

@@ -1,0 +1,7 @@
+// Installs src/trace's engine for the tools (imported once by the command registry).
+
+import { ageKernelState, trace } from '../../trace/engine.ts'
+import { useKernelAging, useTraceEngine } from './engine.ts'
+
+useTraceEngine((cluster, request) => trace(cluster, request))
+useKernelAging((cluster) => ageKernelState(cluster))

@@ -1,0 +1,52 @@
+// The tools' entries for the command registry (commands.ts): where each program exists and, in pods, which
+// images have it (images.ts). Node tools exist on every node and on the outside client.
+
+import type { Cluster } from '../../core/cluster/types.ts'
+import type { Command, HostContext } from '../types.ts'
+import './engine-default.ts'
+import { familyOf, toolIn, type Tool } from './images.ts'
+import { imageOf, isOutside } from './access.ts'
+import { curl } from './curl.ts'
+import { wget } from './wget.ts'
+import { ping } from './ping.ts'
+import { nc } from './nc.ts'
+import { hostname } from './hostname.ts'
+import { apk, aptCmd, aptGet } from './pkg.ts'
+import { conntrack, ip, ipset, ipvsadm } from './kernel.ts'
+import { iptables, iptablesSave } from './iptables.ts'
+import { systemctl } from './systemctl.ts'
+
+export interface ToolEntry {
+  name: string
+  run: Command
+  where: readonly ('node' | 'pod')[]
+  available?: (host: HostContext, cluster: Cluster) => boolean
+}
+
+/** in pods: only where the image (or an installed package) has it; on nodes and the client: always */
+const has = (name: Tool['name']) => (host: HostContext, cluster: Cluster) => host.kind === 'node' || toolIn(cluster, host, name) !== undefined
+const podHas = (name: Tool['name']) => (host: HostContext, cluster: Cluster) => host.kind === 'pod' && toolIn(cluster, host, name) !== undefined
+const onCluster = (host: HostContext, cluster: Cluster) => !isOutside(cluster, host)
+
+export const TOOLS: readonly ToolEntry[] = [
+  { name: 'curl', run: curl, where: ['node', 'pod'], available: has('curl') },
+  { name: 'wget', run: wget, where: ['pod'], available: podHas('wget') },
+  { name: 'ping', run: ping, where: ['node', 'pod'], available: has('ping') },
+  { name: 'nc', run: nc, where: ['node', 'pod'], available: has('nc') },
+  { name: 'ip', run: ip, where: ['node', 'pod'], available: has('ip') },
+  { name: 'hostname', run: hostname, where: ['node', 'pod'], available: has('hostname') },
+  { name: 'apt-get', run: aptGet, where: ['pod'], available: podHas('apt-get') },
+  { name: 'apt', run: aptCmd, where: ['pod'], available: podHas('apt-get') },
+  { name: 'apk', run: apk, where: ['pod'], available: podHas('apk') },
+  { name: 'iptables', run: iptables, where: ['node'] },
+  { name: 'iptables-save', run: iptablesSave, where: ['node'] },
+  { name: 'ipvsadm', run: ipvsadm, where: ['node'], available: onCluster },
+  { name: 'ipset', run: ipset, where: ['node'], available: onCluster },
+  { name: 'conntrack', run: conntrack, where: ['node'] },
+  { name: 'systemctl', run: systemctl, where: ['node'] },
+]
+
+/** kubectl is not installed on the outside client */
+export const notOutside = onCluster
+
+export { familyOf, imageOf }
