@@ -1,6 +1,6 @@
 // Installs src/trace's engine for the tools (imported once by the command registry).
 
-import { ageKernelState, trace } from '../../trace/engine.ts'
+import { ageKernelState, trace } from '../../trace/index.ts'
 import { useKernelAging, useTraceEngine } from './engine.ts'
 
 useTraceEngine((cluster, request) => trace(cluster, request))

@@ -53,7 +53,7 @@ export const iptablesSave: Command = (ctx) =>
       } else if (x === '-M' || x === '--modprobe') i++
       else return { stdout: '', stderr: `iptables-save: unrecognized option '${x}'\nUnknown arguments found on commandline\n`, exitCode: 1 }
     }
-    const text = ns.netfilter.save({ ...(table ? { table } : {}), counters })
+    const text = ns.netfilter.save({ ...(table ? { table } : {}), counters, now: ctx.cluster.clock.now() })
     return { stdout: withSaveHeaders(text, ctx.cluster.clock.now()), stderr: '', exitCode: 0 }
   })
 

@@ -136,7 +136,7 @@ export const systemctl: Command = (ctx) => {
       if (verb === 'start' && u.how === 'running' && proxy.status(node).running) return { stdout: '', stderr: '', exitCode: 0 }
       const f = proxy.flagsFile(node)
       const text = f ? ctx.fs.read(f.path) : undefined
-      const st = proxy.restart(node, text)
+      const st = proxy.restart(node, text, (path) => ctx.fs.read(path)) // --config=FILE is read from the node too
       u.since = ctx.cluster.clock.now()
       u.pid = pidFromLog(st) ?? u.pid + 17
       u.how = st.running ? 'running' : 'failed'

@@ -15,7 +15,7 @@ function dumpIpvs(ns: Netns): string {
 }
 const dumpSets = (ns: Netns) => [...ns.ipsets.values()].filter((s) => s.entries.length).map((s) => `${s.name} ${s.type}: ${s.entries.join(' ')}`).join('\n')
 const kubeIpvs0 = (ns: Netns) => ns.links.find((l) => l.name === 'kube-ipvs0')!.addrs.map((a) => a.cidr).join(' ')
-const natRules = (ns: Netns) => restoreText(ns.netfilter.restores.at(-1)!).split('\n').filter((l) => l.startsWith('-A'))
+const natRules = (ns: ReturnType<typeof fakeNodeNetns>) => restoreText(ns.netfilter.restores.at(-1)!).split('\n').filter((l) => l.startsWith('-A'))
 
 const web = (over = {}) => svcPort('default/web', { clusterIP: '10.96.100.10', port: 80, ...over })
 

@@ -105,6 +105,6 @@ export function buildRestoreLines(input: RulesInput): RestoreLine[] {
 }
 
 /** the restore input as text, as proxier.iptablesData holds it (arguments with spaces quoted) */
-export function restoreText(lines: readonly RestoreLine[]): string {
+export function restoreText(lines: readonly (string | readonly string[])[]): string {
   return lines.map((l) => (typeof l === 'string' ? l : l.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' '))).join('\n') + '\n'
 }
