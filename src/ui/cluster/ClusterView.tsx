@@ -60,6 +60,12 @@ export function ClusterView({ cluster }: { cluster: Cluster }) {
   }, [layout])
 
   useTraceReplay(viewRef, layout, cluster)
+  // the trace panel takes room beside the picture: fit the picture again when it opens or closes
+  const tracing = useTraces((s) => s.traces.length > 0)
+  useLayoutEffect(() => {
+    if (fitted.current) zoomRef.current?.update({ width: layout.width, height: layout.height }, true)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tracing])
   const hopService = useTraces((s) => {
     const h = s.traces[s.shown]?.hops[s.hop]
     return h ? serviceOfHop(h, snap.services) : undefined
@@ -84,6 +90,7 @@ export function ClusterView({ cluster }: { cluster: Cluster }) {
           Fit
         </button>
       </div>
+      <div className="cluster-body">
       <svg ref={svgRef} className="cluster-svg" role="img" aria-label="cluster topology" onClick={(e) => e.target === svgRef.current && select(null)}>
         <defs>
           <pattern id="terminating" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -128,6 +135,7 @@ export function ClusterView({ cluster }: { cluster: Cluster }) {
         </g>
       </svg>
       <TracePanel />
+      </div>
       <Details cluster={cluster} />
     </div>
   )

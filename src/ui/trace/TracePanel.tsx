@@ -47,10 +47,10 @@ export function TracePanel() {
         <strong>Trace{traces.length > 1 ? ` ${shown + 1}/${traces.length}` : ''}</strong>
         <span className="trace-command" title={command}>{command}</span>
         <span className={`verdict ${t.verdict}`} data-testid="trace-verdict">{verdictLine(t)}</span>
-        <span className="spacer" />
-        <span className="muted" data-testid="trace-cost">
+        <span className="muted trace-cost" data-testid="trace-cost">
           {t.rulesEvaluated} rules evaluated · {t.ipvsLookups} IPVS lookups
         </span>
+        <span className="controls">
         {traces.length > 1 && (
           <>
             <button type="button" className="small" disabled={shown === 0} onClick={() => s.show(shown - 1)} aria-label="Previous trace">‹</button>
@@ -60,6 +60,7 @@ export function TracePanel() {
         <button type="button" className="small" onClick={() => s.show(shown)} disabled={playing}>Replay</button>
         <button type="button" className="small" onClick={step} disabled={hop >= t.hops.length - 1}>Step</button>
         <button type="button" className="small" onClick={() => s.clear()} aria-label="Close the trace">✕</button>
+        </span>
       </div>
       <ol className="trace-hops" ref={listRef}>
         {t.hops.map((h, i) => (
