@@ -79,7 +79,7 @@ logging:
       infoBufferSize: "0"
   verbosity: 0
 metricsBindAddress: ""
-mode: ""
+mode: ${p.proxyMode === 'iptables' ? '""' : p.proxyMode}
 nftables:
   masqueradeAll: false
   masqueradeBit: null
