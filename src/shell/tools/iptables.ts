@@ -7,7 +7,7 @@ import { IPTABLES_VERSION } from '../../core/node/netfilter/errors.ts'
 import { ruleText } from '../../core/node/netfilter/text.ts'
 import { sortedChains } from '../../core/node/netfilter/tables.ts'
 import { withNetns } from './kernel.ts'
-import { renderList } from './iptables-list.ts'
+import { listChains, listRules } from '../../core/node/netfilter/list.ts'
 
 const TABLES: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter']
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
@@ -69,18 +69,6 @@ interface IptOpts {
 
 const problem = (detail: string): CommandResult => ({ stdout: '', stderr: `iptables ${IPTABLES_VERSION}: ${detail}\nTry \`iptables -h' or 'iptables --help' for more information.\n`, exitCode: 2 })
 
-function listRules(nf: Netfilter, o: IptOpts, chains: Chain[]): string {
-  let out = ''
-  if (!o.chain) {
-    for (const c of chains) out += c.builtin ? `-P ${c.name} ${c.policy ?? 'ACCEPT'}${o.verbose ? ` -c ${c.counters.packets} ${c.counters.bytes}` : ''}\n` : `-N ${c.name}\n`
-  } else {
-    const c = chains[0]
-    out += c.builtin ? `-P ${c.name} ${c.policy ?? 'ACCEPT'}${o.verbose ? ` -c ${c.counters.packets} ${c.counters.bytes}` : ''}\n` : `-N ${c.name}\n`
-  }
-  for (const c of chains) for (const r of c.rules) out += ruleText(c.name, r) + (o.verbose ? ` -c ${r.counters.packets} ${r.counters.bytes}` : '') + '\n'
-  void nf
-  return out
-}
 
 export const iptables: Command = (ctx: CommandContext) =>
   withNetns(ctx, (ns) => {
@@ -132,9 +120,9 @@ export const iptables: Command = (ctx: CommandContext) =>
     if (o.chain && !chains.length) return { stdout: '', stderr: 'iptables: No chain/target/match by that name.\n', exitCode: 1 }
     switch (o.cmd) {
       case 'S':
-        return { stdout: listRules(ns.netfilter, o, chains), stderr: '', exitCode: 0 }
+        return { stdout: listRules(ns.netfilter, o.table, { chain: o.chain, verbose: o.verbose }) + '\n', stderr: '', exitCode: 0 }
       case 'L':
-        return { stdout: renderList(chains, o, all), stderr: '', exitCode: 0 }
+        return { stdout: listChains(ns.netfilter, o.table, o) + '\n', stderr: '', exitCode: 0 }
       case 'Z':
         for (const c of chains) {
           c.counters = { packets: 0, bytes: 0 }

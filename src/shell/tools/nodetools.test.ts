@@ -20,7 +20,7 @@ describe('iptables on a node', () => {
     expect(grep).toContain('-m comment --comment "default/web -> 10.244.1.2:80" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-')
     expect(sh(s, 'iptables -t nat -S KUBE-MARK-MASQ')).toBe('-N KUBE-MARK-MASQ\n-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000\n')
     expect(sh(s, 'iptables -t nat -L KUBE-MARK-MASQ -n')).toMatch(
-      /^Chain KUBE-MARK-MASQ \(\d+ references\)\ntarget     prot opt source               destination         \nMARK       all  --  0\.0\.0\.0\/0            0\.0\.0\.0\/0            MARK or 0x4000\n$/,
+      /^Chain KUBE-MARK-MASQ \(\d+ references\)\ntarget     prot opt source               destination         \nMARK       0    --  0\.0\.0\.0\/0            0\.0\.0\.0\/0            MARK or 0x4000\n$/,
     )
     expect(sh(s, 'iptables -t nat -L NOPE')).toBe('iptables: No chain/target/match by that name.\n')
   })
