@@ -23,5 +23,22 @@ if (existsSync('reports/playwright.json')) {
   failed += 1
   console.error('playwright produced no report')
 }
+// the kernel suite: one test per scenario; skipped scenarios (not root, no ip_vs ...) are no failures
+if (existsSync('reports/kernel.json')) {
+  try {
+    const k = JSON.parse(readFileSync('reports/kernel.json', 'utf8'))
+    const n = (s) => k.scenarios.filter((x) => x.status === s).length
+    if (k.suite !== 'kernel' || !Array.isArray(k.scenarios) || n('passed') !== k.passed || n('failed') !== k.failed) throw new Error('inconsistent report')
+    passed += k.passed
+    failed += k.failed
+    for (const s of k.scenarios.filter((x) => x.status === 'skipped')) console.log(`kernel suite skipped: ${s.name}: ${s.reason}`)
+  } catch (e) {
+    failed += 1
+    console.error(`kernel suite report unreadable: ${e.message}`)
+  }
+} else {
+  failed += 1
+  console.error('kernel suite produced no report')
+}
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed ? 1 : 0)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test suite (typecheck, unit + golden + CLI via Vitest, Playwright in Debian's Chromium)
-# and ends with one line: "N passed, N failed" summing all suites. Exit status 1 if anything failed.
+# Runs every test suite (typecheck, unit + golden + CLI via Vitest, Playwright in Debian's Chromium, the
+# kernel suite: the lab's network exported to real namespaces) and ends with one line: "N passed, N failed"
+# summing all suites. Exit status 1 if anything failed.
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p reports
@@ -30,6 +31,14 @@ if [ "$build_ok" = 1 ]; then
   PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json
 else
   echo "build failed: browser tests not run"
+fi
+
+echo "== kernel suite (the lab's network in real Linux namespaces; skipped scenarios say why)"
+# as root when we are or sudo works without a password; otherwise it runs unprivileged and reports skips
+if [ "$(id -u)" != 0 ] && sudo -n true 2>/dev/null; then
+  sudo -n env "PATH=$PATH" npx tsx scripts/verify-kernel/run.ts
+else
+  npx tsx scripts/verify-kernel/run.ts
 fi
 
 node scripts/summary.mjs "$tc_pass" "$tc_fail" "$build_ok"

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs, USAGE } from './args.ts'
 
-// The model is loaded only for `run` and `version`, so usage errors and --help answer fast.
+// The model is loaded only for `run`, `export` and `version`, so usage errors and --help answer fast.
 const loadModel = async () => {
   const [{ createCluster }, { createShell }, { createWorkspaceFs }, t] = await Promise.all([
     import('../core/cluster/create.ts'), import('../shell/shell.ts'), import('../shell/fs.ts'), import('./transcript.ts'),
@@ -54,6 +54,29 @@ export async function main(argv: readonly string[]): Promise<number> {
       const shell = createShell({ cluster, fs: createWorkspaceFs() })
       const lines = scriptLines(text)
       process.stdout.write(args.json ? jsonLines(shell, lines) : transcript(shell, lines, args.trace))
+      return 0
+    }
+    case 'export': {
+      let text = ''
+      if (args.scenario !== undefined) {
+        try {
+          text = readScript(args.scenario)
+        } catch (e) {
+          const code = (e as { code?: string }).code
+          const why = code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : (e as Error).message
+          process.stderr.write(`kubelab: cannot read scenario "${args.scenario}": ${why}\n`)
+          return 2
+        }
+      }
+      const { createCluster, createShell, createWorkspaceFs, runScript, scriptLines } = await loadModel()
+      const { exportNetns } = await import('./export/netns.ts')
+      const cluster = createCluster({ profile: args.profile, nodes: args.nodes, proxyMode: args.proxyMode, seed: args.seed })
+      const shell = createShell({ cluster, fs: createWorkspaceFs() })
+      // the scenario sets the cluster up; a failing line is reported (the export still reflects what was built)
+      runScript(shell, scriptLines(text), () => {}, (r) => {
+        if (r.exitCode !== 0) process.stderr.write(`kubelab: scenario: \`${r.command}\` exited ${r.exitCode}: ${r.stderr}${r.stderr.endsWith('\n') ? '' : '\n'}`)
+      })
+      process.stdout.write(exportNetns(cluster))
       return 0
     }
   }
