@@ -7,11 +7,11 @@ import type { Completion, WorkspaceFs } from './types.ts'
 
 export const KUBECTL_VERBS = [
   'apply', 'create', 'get', 'describe', 'delete', 'edit', 'expose', 'scale', 'label', 'annotate', 'logs', 'exec',
-  'rollout', 'run', 'version', 'cluster-info', 'api-resources', 'explain',
+  'rollout', 'run', 'version', 'cluster-info', 'api-resources', 'explain', 'patch',
 ] as const
 
 /** verbs whose first argument is a resource type (then names) */
-const TYPE_VERBS = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'scale', 'expose', 'explain'])
+const TYPE_VERBS = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'scale', 'expose', 'explain', 'patch'])
 /** verbs whose first argument is a pod name */
 const POD_VERBS = new Set(['logs', 'exec'])
 const ROLLOUT_SUBCOMMANDS = ['history', 'pause', 'restart', 'resume', 'status', 'undo']

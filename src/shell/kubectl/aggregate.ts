@@ -10,6 +10,26 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * An API error whose Status kubectl renders without the lab's StatusError shapes: reason '' (a plain server error,
+ * `Error from server: <message>`), or Invalid without details (`The request is invalid: <message>`).
+ */
+export class ServerError extends Error {
+  constructor(message: string, readonly reason: '' | 'Invalid') {
+    super(message)
+  }
+
+  /** CheckErr's text for this error alone */
+  get text(): string {
+    return this.reason === 'Invalid' ? `The request is invalid: ${this.message}` : `Error from server: ${this.message}`
+  }
+
+  /** StandardErrorMessage: the text of this error inside an aggregate */
+  get aggregateText(): string {
+    return this.reason ? `Error from server (${this.reason}): ${this.message}` : `Error from server: ${this.message}`
+  }
+}
+
 /** Several errors kubectl reports together (utilerrors.NewAggregate), e.g. the resource builder's path errors. */
 export class CliErrors extends Error {
   constructor(readonly errors: readonly unknown[]) {
@@ -37,12 +57,14 @@ export function errorsText(errs: readonly unknown[]): string {
   if (errs.length === 1) {
     const e = errs[0]
     if (e instanceof StatusError) return kubectlErrorText(e) + '\n'
+    if (e instanceof ServerError) return e.text + '\n'
     const msg = e instanceof Error ? e.message : String(e)
     return (msg.startsWith('error: ') ? msg : `error: ${msg}`) + '\n' + hintOf(e)
   }
   let out = ''
   for (const e of errs) {
     if (e instanceof StatusError) out += `Error from server (${e.reason}): ${e.message}\n`
+    else if (e instanceof ServerError) out += e.aggregateText + '\n'
     else out += (e instanceof Error ? e.message : String(e)) + '\n' + hintOf(e)
   }
   return out

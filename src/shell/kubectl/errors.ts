@@ -1,7 +1,7 @@
 // How kubectl prints failures: API errors (StatusError) via kubectlErrorText, other errors with `error: `.
 
 import { StatusError, kubectlErrorText } from '../../core/apiserver/errors.ts'
-import { CliError, CliErrors, errorsText } from './aggregate.ts'
+import { CliError, CliErrors, ServerError, errorsText } from './aggregate.ts'
 
 /** kubectl's usage error: `<msg>\nSee 'kubectl get -h' for help and examples` */
 export function usageError(commandPath: string, msg: string): string {
@@ -17,6 +17,7 @@ export function flagError(commandPath: string, msg: string): string {
 export function errorText(e: unknown): string {
   if (e instanceof StatusError) return kubectlErrorText(e) + '\n'
   if (e instanceof CliErrors) return errorsText(e.errors)
+  if (e instanceof ServerError) return e.text + '\n'
   if (e instanceof CliError && e.hint) return `error: ${e.message}\n${e.hint}\n`
   if (e instanceof Error) return `error: ${e.message}\n`
   return `error: ${String(e)}\n`

@@ -356,6 +356,17 @@ const PARTS: readonly string[] = [
   "Examples:\n  # Roll back to the previous deployment\n  kubectl rollout undo deployment/abc\n  \n  # Roll back to daemonset revision 3\n  kubectl rollout undo daemonset/abc --to-revision=3\n  \n  # Roll back to the previous deployment with dry-run\n  kubectl rollout undo --dry-run=server deployment/abc",
   "    --to-revision=0:\n\tThe revision to rollback to. Default to 0 (last revision).",
   "Usage:\n  kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags] [options]",
+  "Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch.",
+  " Note: Strategic merge patch is not supported for custom resources.",
+  "Examples:\n  # Partially update a node using a strategic merge patch, specifying the patch as JSON\n  kubectl patch node k8s-node-1 -p '{\"spec\":{\"unschedulable\":true}}'\n  \n  # Partially update a node using a strategic merge patch, specifying the patch as YAML\n  kubectl patch node k8s-node-1 -p $'spec:\\n unschedulable: true'\n  \n  # Partially update a node identified by the type and name specified in \"node.json\" using strategic merge patch\n  kubectl patch -f node.json -p '{\"spec\":{\"unschedulable\":true}}'\n  \n  # Update a container's image; spec.containers[*].name is required because it's a merge key\n  kubectl patch pod valid-pod -p '{\"spec\":{\"containers\":[{\"name\":\"kubernetes-serve-hostname\",\"image\":\"new image\"}]}}'\n  \n  # Update a container's image using a JSON patch with positional arrays\n  kubectl patch pod valid-pod --type='json' -p='[{\"op\": \"replace\", \"path\": \"/spec/containers/0/image\", \"value\":\"new\nimage\"}]'\n  \n  # Update a deployment's replicas through the 'scale' subresource using a merge patch\n  kubectl patch deployment nginx-deployment --subresource='scale' --type='merge' -p '{\"spec\":{\"replicas\":2}}'",
+  "    --field-manager='kubectl-patch':\n\tName of the manager used to track field ownership.",
+  "    -f, --filename=[]:\n\tFilename, directory, or URL to files identifying the resource to update",
+  "    --local=false:\n\tIf true, patch will operate on the content of the file, not the server-side resource.",
+  "    -p, --patch='':\n\tThe patch to be applied to the resource JSON file.",
+  "    --patch-file='':\n\tA file containing a patch to be applied to the resource.",
+  "    --subresource='':\n\tIf specified, patch will operate on the subresource of the requested object. This flag is beta and may change\n\tin the future.",
+  "    --type='strategic':\n\tThe type of patch being provided; one of [json merge strategic]",
+  "Usage:\n  kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]",
 ]
 
 const HELP: Record<string, readonly number[]> = {
@@ -399,6 +410,7 @@ const HELP: Record<string, readonly number[]> = {
   "kubectl rollout status":[338,339,340,341,22,25,342,27,343,344,345,55],
   "kubectl rollout history":[346,347,17,93,22,23,25,348,27,28,29,349,55],
   "kubectl rollout undo":[350,351,17,18,93,22,23,25,27,28,29,352,353,55],
+  "kubectl patch":[354,14,355,356,17,18,357,358,22,359,23,360,361,25,28,362,29,363,364,55],
 }
 
 /** Real kubectl's help text for a command path (`kubectl create deployment`), or undefined. */

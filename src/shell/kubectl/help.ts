@@ -48,7 +48,7 @@ const GROUPS: { title: string; commands: [string, string][] }[] = [
   { title: 'Advanced Commands:', commands: [
     ['diff', 'Diff the live version against a would-be applied version'],
     ['apply', 'Apply a configuration to a resource by file name or stdin'],
-    ['patch', 'Update fields of a resource using strategic merge patch'],
+    ['patch', 'Update fields of a resource'],
     ['replace', 'Replace a resource by file name or stdin'],
     ['wait', 'Experimental: Wait for a specific condition on one or many resources'],
     ['kustomize', 'Build a kustomization target from a directory or URL'],

@@ -24,11 +24,12 @@ import { version } from './verbs/version.ts'
 import { clusterInfo } from './verbs/cluster-info.ts'
 import { apiResources } from './verbs/api-resources.ts'
 import { explain } from './verbs/explain.ts'
+import { patch } from './verbs/patch.ts'
 
 /** Every verb kubectl knows here, in the order of `kubectl --help`. */
 export const VERBS: readonly Verb[] = [
   create, expose, run, get, explain, edit, deleteVerb, rollout, scale, describe, logs, exec,
-  clusterInfo, label, annotate, apply, apiResources, version,
+  clusterInfo, label, annotate, apply, patch, apiResources, version,
 ]
 
 export function findVerb(name: string): Verb | undefined {

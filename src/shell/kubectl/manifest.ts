@@ -133,7 +133,7 @@ function goYamlError(body: string, code: string, message: string, pos: number): 
   } else if (/Flow sequence/.test(message)) {
     msg = "did not find expected ',' or ']'"
     goLine = line - 1
-  } else if (/Flow mapping/.test(message)) {
+  } else if (/Flow map/.test(message)) {
     msg = "did not find expected ',' or '}'"
     goLine = line - 1
   } else if (/sequence item/i.test(message)) {
@@ -163,6 +163,13 @@ function parseChunk(body: string): { value: unknown } | { problem: YamlProblem }
     const msg = e instanceof Error ? e.message : String(e)
     return { problem: { message: msg.includes('alias') ? 'document contains excessive aliasing' : msg, line: 1, atLine: 1, col: 1, lab: msg } }
   }
+}
+
+/** sigs.k8s.io/yaml YAMLToJSON's reading of one YAML text: its first document's value, or go-yaml's `yaml: line N: ...`. */
+export function parseYamlValue(body: string): { value: unknown } | { error: string } {
+  const r = parseChunk(body)
+  if ('problem' in r) return { error: `yaml: line ${r.problem.line}: ${r.problem.message}` }
+  return { value: r.value ?? null }
 }
 
 /** Finds the served type; for unserved kinds kubectl's NoKindMatch text (the hook for a v1 rewrite hint). */
