@@ -98,7 +98,8 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   recorder.enabled = true
 
   const cluster: Cluster = {
-    profile, store, clock, rng, settings, proxy: proxies, network,
+    // kube-proxy syncs a node's rules lazily: reading a node's namespace through cluster.network flushes them
+    profile, store, clock, rng, settings, proxy: proxies, network: proxies.syncingNetwork(network),
     settle: () => manager.settle(),
     advance: (ms) => manager.advance(ms),
   }

@@ -6,6 +6,7 @@ import type { Change } from '../apiserver/store.ts'
 import type { Netns } from '../node/types.ts'
 import { ProxyStateTracker } from './state.ts'
 import { IptablesProxier } from './iptables/proxier.ts'
+import { SharedPortRules } from './iptables/shared.ts'
 import { restoreLines } from './iptables/restore.ts'
 import { makeService, makeSlice, testConfig } from './testing.ts'
 
@@ -30,10 +31,12 @@ export function benchProxy(opts: { services: number; endpoints?: number; nodes?:
     changes.push({ type: 'ADDED', object: makeSlice('bench', `svc${s}`, 1, eps, [{ name: 'http', port: 8080, protocol: 'TCP' }]), cause: 'bench', resourceVersion: 1 })
   }
   const config = testConfig({ clusterCIDR: '10.244.0.0/16' })
+  // one SharedPortRules for the nodes, as createKubeProxies wires it
+  const shared = new SharedPortRules()
   const runs = nodes.map((n) => {
     const tracker = new ProxyStateTracker(n, config.clusterCIDR)
     for (const c of changes) tracker.apply(c)
-    return { tracker, proxier: new IptablesProxier(), ns: opts.netns?.(n.name) }
+    return { tracker, proxier: new IptablesProxier(undefined, shared), ns: opts.netns?.(n.name) }
   })
   let natRules = 0
   const t0 = opts.now()

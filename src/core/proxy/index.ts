@@ -9,6 +9,7 @@ import type { Clock } from '../util/clock.ts'
 import { KubeProxyController, type BackendFactory } from './kubeproxy.ts'
 import { newIptablesBackend } from './iptables/backend.ts'
 import { DEFAULT_FEATURES } from './iptables/proxier.ts'
+import { SharedPortRules } from './iptables/shared.ts'
 import { ipvsBackend } from './ipvs/proxier.ts'
 import type { ProxyMode } from './types.ts'
 
@@ -23,8 +24,10 @@ export function iptablesFeatures(profile: ClusterProfile) {
 }
 
 export function createKubeProxies(o: { store: Store; clock: Clock; profile: ClusterProfile; netns(node: string): Netns | undefined }): KubeProxyController {
+  // one cache for the cluster: nodes share the rule arrays of identical service ports (and their parses)
+  const shared = new SharedPortRules()
   const backends: Partial<Record<ProxyMode, BackendFactory>> = {
-    iptables: () => newIptablesBackend(iptablesFeatures(o.profile)),
+    iptables: () => newIptablesBackend(iptablesFeatures(o.profile), shared),
     ipvs: () => ipvsBackend,
   }
   return new KubeProxyController({ ...o, backends })

@@ -9,13 +9,17 @@ import type { Controller } from '../controller/manager.ts'
 import type { ClusterProfile } from '../cluster/types.ts'
 import type { Clock } from '../util/clock.ts'
 import type { Netns } from '../node/types.ts'
+import type { ClusterNetwork } from '../node/network.ts'
+import { syncOnRead } from './lazy.ts'
 import type { KubeProxyConfig, KubeProxyStatus, ProxyBackend, ProxyControl, ProxyMode } from './types.ts'
 import { ProxyStateTracker, proxyNodeOf } from './state.ts'
+import { ServiceIndex } from './serviceindex.ts'
 import { defaultConfig, minorOf, parseConfigFile, validateConfig, type RawConfig } from './config.ts'
 import { FLAGS_PATH, defaultFlagsFile, parseFlags } from './flags.ts'
 import { failureLog, startupLog } from './startup.ts'
 import { klogLine, q } from './klog.ts'
 import { fnv32a } from '../controller/hash.ts'
+import { deepClone } from '../util/clone.ts'
 
 export type BackendFactory = (node: string) => ProxyBackend
 
@@ -41,6 +45,10 @@ interface NodeProxy {
   restarts: number
   /** a restart is due at the next reconcile */
   restartDue: boolean
+  /** virtual ms of the latest change not yet written to the kernel (when kube-proxy would have synced it) */
+  dueAt?: number
+  /** `ns/svc` -> virtual ms: Services changed in the shared index since this tracker last looked */
+  dirty: Map<string, number>
 }
 
 const LOG_LIMIT = 500
@@ -55,7 +63,15 @@ export class KubeProxyController implements Controller, ProxyControl {
   /** a node's kernel may appear after the proxy started: sync then */
   private readonly waiting = new Set<string>()
 
-  constructor(private readonly o: KubeProxyOptions) {}
+  /** the last kube-proxy ConfigMap text parsed, and its parse */
+  private configText: string | undefined
+  private configParsed: RawConfig | undefined
+  /** the Services and EndpointSlices, indexed once for every node */
+  private readonly index: ServiceIndex
+
+  constructor(private readonly o: KubeProxyOptions) {
+    this.index = new ServiceIndex().load(o.store)
+  }
 
   private get kubeadm(): boolean {
     return this.o.profile.name === 'kubeadm'
@@ -67,7 +83,7 @@ export class KubeProxyController implements Controller, ProxyControl {
       const cidr = this.o.profile.podCIDR
       const mode = this.o.profile.proxyMode
       p = {
-        node, tracker: new ProxyStateTracker(proxyNodeOf(this.o.store, node), cidr).load(this.o.store),
+        node, tracker: new ProxyStateTracker(proxyNodeOf(this.o.store, node), cidr, this.index.slices).loadIndex(this.index), dirty: new Map(),
         config: { ...defaultConfig(), clusterCIDR: cidr }, restarts: 0, restartDue: !this.kubeadm,
         flags: defaultFlagsFile(node, cidr, mode),
         status: { node, mode, running: false, lastSync: 0, log: [] },
@@ -80,7 +96,11 @@ export class KubeProxyController implements Controller, ProxyControl {
   onChange(c: Change, queue: Set<string>): void {
     const o = c.object
     if (o.kind === 'Service' || o.kind === 'EndpointSlice') {
-      for (const p of this.proxies.values()) if (p.tracker.apply(c) && p.status.running) queue.add(p.node)
+      // one index update; each node re-reads the touched Services when its rules are next needed
+      const keys = this.index.apply(c)
+      if (!keys.length) return
+      const now = this.o.clock.now()
+      for (const p of this.proxies.values()) for (const k of keys) p.dirty.set(k, now)
       return
     }
     if (o.kind === 'Node') {
@@ -107,25 +127,71 @@ export class KubeProxyController implements Controller, ProxyControl {
     }
   }
 
+  /**
+   * Lazy sync: a reconcile only notes that the node's rules are due (cheap, so a settle over many nodes and
+   * Services does not compile rules nobody reads); the node syncs when its kernel state is read (flush), as
+   * if kube-proxy had synced at the noted virtual time.
+   */
   reconcile(node: string): void {
     const p = this.proxies.get(node)
     if (!p) return
     if (p.restartDue) { p.restartDue = false; this.start(p) }
-    this.syncNode(p)
+    this.noteDue(p)
+  }
+
+  /** Bring a node's ProxyState up to date with the shared index; a real change makes a sync due (then). */
+  private refresh(p: NodeProxy): void {
+    if (!p.dirty.size) return
+    let due: number | undefined
+    for (const [key, at] of p.dirty) {
+      if (p.tracker.refresh(key, this.index.services.get(key)) && (due === undefined || at > due)) due = at
+    }
+    p.dirty.clear()
+    if (due !== undefined && p.status.running && p.backend && (p.dueAt === undefined || due > p.dueAt)) p.dueAt = due
+  }
+
+  private noteDue(p: NodeProxy): void {
+    if (p.status.running && p.backend && p.tracker.pending) p.dueAt = this.o.clock.now()
   }
 
   private syncNode(p: NodeProxy): void {
+    this.refresh(p)
     if (!p.status.running || !p.backend || !p.tracker.pending) return
     const ns = this.o.netns(p.node)
     if (!ns) { this.waiting.add(p.node); return }
     this.waiting.delete(p.node)
-    p.backend.sync(p.tracker.take(), ns, p.config)
-    p.status.lastSync = this.o.clock.now()
+    const at = p.dueAt ?? this.o.clock.now()
+    p.dueAt = undefined
+    try {
+      p.backend.sync(p.tracker.take(), ns, p.config)
+    } catch (e) {
+      // syncProxyRules logs the failed restore and retries with a full sync
+      p.tracker.forceFull()
+      this.log(p, [klogLine('E', at, 0, this.pid(p), 'proxier.go:1540', `${q('Failed to execute iptables-restore')} err=${q((e as Error).message)}`)])
+      return
+    }
+    p.status.lastSync = at
   }
 
-  /** Sync nodes whose kernel appeared after their proxy started (call after the network is built). */
+  /** Write a node's pending changes into its kernel (before anything reads the node's kernel state). */
+  flush(node: string): void {
+    const p = this.proxies.get(node)
+    if (p) this.syncNode(p)
+  }
+
+  /** flush() every node */
+  flushAll(): void {
+    for (const p of this.proxies.values()) this.syncNode(p)
+  }
+
+  /** Nodes whose kernel appeared after their proxy started sync on their first read, like every other node. */
   flushWaiting(): void {
-    for (const n of [...this.waiting]) { const p = this.proxies.get(n); if (p) this.syncNode(p) }
+    for (const n of this.waiting) { const p = this.proxies.get(n); if (p) this.noteDue(p) }
+  }
+
+  /** The cluster's network as the rest of the lab reads it: a node's kernel is synced before it is handed out. */
+  syncingNetwork(network: ClusterNetwork): ClusterNetwork {
+    return syncOnRead(network, this)
   }
 
   private pid(p: NodeProxy): number {
@@ -138,6 +204,8 @@ export class KubeProxyController implements Controller, ProxyControl {
   }
 
   private halt(p: NodeProxy): void {
+    // the process synced what it had seen before it ended
+    this.syncNode(p)
     p.status.running = false
     p.podUid = undefined
   }
@@ -149,7 +217,9 @@ export class KubeProxyController implements Controller, ProxyControl {
       const text = cm?.data?.['config.conf']
       if (text === undefined) return { error: 'failed complete: open /var/lib/kube-proxy/config.conf: no such file or directory' }
       try {
-        return { config: parseConfigFile(text) }
+        // every node's pod reads the same ConfigMap: parse each text once
+        if (this.configText !== text) { this.configParsed = parseConfigFile(text); this.configText = text }
+        return { config: deepClone(this.configParsed!) }
       } catch (e) {
         return { error: `failed complete: ${(e as Error).message}` }
       }
@@ -159,6 +229,8 @@ export class KubeProxyController implements Controller, ProxyControl {
   }
 
   private start(p: NodeProxy, readFile?: (path: string) => string | undefined): void {
+    // the old process synced what it had seen before it was replaced
+    this.syncNode(p)
     const now = this.o.clock.now()
     p.restarts++
     p.status.log = []
@@ -187,6 +259,7 @@ export class KubeProxyController implements Controller, ProxyControl {
     p.config = { ...(config as KubeProxyConfig), mode: config.mode as KubeProxyConfig['mode'] }
     p.tracker.setClusterCIDR(config.clusterCIDR)
     p.tracker.forceFull()
+    ;(previous as { dispose?(): void } | undefined)?.dispose?.()
     p.backend = factory(p.node)
     p.status.mode = m
     p.status.running = true
@@ -200,14 +273,17 @@ export class KubeProxyController implements Controller, ProxyControl {
   status(node: string): KubeProxyStatus {
     const p = this.proxies.get(node)
     if (!p) throw new Error(`no kube-proxy on node ${node}`)
-    return { ...p.status, log: [...p.status.log] }
+    // a sync not yet written happened, for the learner, when it was due
+    this.refresh(p)
+    const lastSync = p.dueAt ?? p.status.lastSync
+    return { ...p.status, lastSync, log: [...p.status.log] }
   }
 
   restart(node: string, flagsText?: string, readFile?: (path: string) => string | undefined): KubeProxyStatus {
     const p = this.ensure(node)
     if (flagsText !== undefined) p.flags = flagsText
     this.start(p, readFile)
-    this.syncNode(p)
+    this.noteDue(p)
     return this.status(node)
   }
 
@@ -227,6 +303,7 @@ export class KubeProxyController implements Controller, ProxyControl {
 
   /** The back end running on a node (tests, the CLI's rule dumps). */
   backendOf(node: string): ProxyBackend | undefined {
+    this.flush(node)
     return this.proxies.get(node)?.backend
   }
 

@@ -8,6 +8,7 @@ import type { KubeProxyConfig, ProxyState, ServicePortInfo } from './types.ts'
 import { servicePortKey, servicePortsOf } from './serviceport.ts'
 import { endpointsFromSlices } from './endpoints.ts'
 import { jsonEqual } from '../util/equal.ts'
+import type { ServiceIndex, SliceIndex } from './serviceindex.ts'
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name'
 
@@ -24,16 +25,36 @@ export class ProxyStateTracker {
   readonly state: ProxyState
   /** `ns/svc` -> its service-port keys */
   private readonly portsBySvc = new Map<string, string[]>()
-  /** `ns/svc` -> slice name -> slice */
-  private readonly slicesBySvc = new Map<string, Map<string, EndpointSlice>>()
+  /** `ns/svc` -> slice name -> slice: this tracker's own, or the cluster's ServiceIndex (read-only here) */
+  private readonly slicesBySvc: SliceIndex
   /** `ns/svc` -> endpoint keys it produced */
   private readonly epKeysBySvc = new Map<string, string[]>()
   private changed = new Set<string>()
   /** the next take() reports a full sync (start, node or config change) */
   private full = true
 
-  constructor(node: ProxyNode, clusterCIDR: string) {
+  /** `slices`: a shared index kept by its owner; then feed this tracker with refresh(), not apply() */
+  constructor(node: ProxyNode, clusterCIDR: string, slices?: SliceIndex) {
     this.state = { node: { ...node }, clusterCIDR, services: new Map(), endpoints: new Map() }
+    this.slicesBySvc = slices ?? new Map()
+  }
+
+  /** Load every Service and slice of a shared index (the tracker was built with its `slices`). */
+  loadIndex(index: ServiceIndex): this {
+    for (const s of index.services.values()) this.setService(s)
+    for (const key of index.slices.keys()) this.recomputeEndpoints(key)
+    this.full = true
+    return this
+  }
+
+  /**
+   * Re-read one Service (`ns/svc`) from the shared index after it or its slices changed: its Service object
+   * (undefined when deleted) and its endpoints. True when this proxy's view changed.
+   */
+  refresh(key: string, svc: Service | undefined): boolean {
+    const a = svc ? this.setService(svc) : this.deleteService(key)
+    const b = this.recomputeEndpoints(key)
+    return a || b
   }
 
   /** Load every Service and EndpointSlice of the store (an informer's initial list). */
@@ -63,7 +84,7 @@ export class ProxyStateTracker {
   apply(c: Change): boolean {
     const o = c.object
     if (o.kind === 'Service') {
-      if (c.type === 'DELETED') return this.deleteService(o.metadata.namespace ?? 'default', o.metadata.name)
+      if (c.type === 'DELETED') return this.deleteService(`${o.metadata.namespace ?? 'default'}/${o.metadata.name}`)
       return this.setService(o as Service)
     }
     if (o.kind === 'EndpointSlice') return this.setSlice(o as EndpointSlice, c.type === 'DELETED', c.old as EndpointSlice | undefined)
@@ -91,8 +112,7 @@ export class ProxyStateTracker {
     return true
   }
 
-  private deleteService(ns: string, name: string): boolean {
-    const key = `${ns}/${name}`
+  private deleteService(key: string): boolean {
     const keys = this.portsBySvc.get(key)
     if (!keys) return false
     for (const k of keys) this.state.services.delete(k)
@@ -124,8 +144,11 @@ export class ProxyStateTracker {
   }
 
   private recomputeEndpoints(svcKey: string): boolean {
-    const [ns, name] = svcKey.split('/')
     const slices = this.slicesBySvc.get(svcKey)
+    const oldKeys0 = this.epKeysBySvc.get(svcKey)
+    if (!slices && !oldKeys0) return false
+    const slash = svcKey.indexOf('/')
+    const ns = svcKey.slice(0, slash), name = svcKey.slice(slash + 1)
     const next = slices ? endpointsFromSlices(ns, name, slices.values(), this.state.node.name) : new Map()
     const oldKeys = this.epKeysBySvc.get(svcKey) ?? []
     let same = oldKeys.length === next.size

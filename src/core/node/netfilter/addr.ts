@@ -96,7 +96,12 @@ export function portName(port: number, numeric: boolean): string {
 
 /** a port number or service name, as getservbyname resolves it */
 export function parsePort(text: string): number {
-  const n = /^\d+$/.test(text) ? Number(text) : SERVICE_PORTS[text]
+  let digits = text.length > 0
+  for (let i = 0; digits && i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    digits = c >= 48 && c <= 57
+  }
+  const n = digits ? Number(text) : SERVICE_PORTS[text]
   if (n === undefined || n > 65535) throw new RuleParseError(`invalid port/service \`${text}' specified`)
   return n
 }

@@ -7,7 +7,7 @@ import { RuleParseError } from './errors.ts'
 export type Arity = 0 | 1 | 2
 
 export interface ExtDef {
-  /** written option name without dashes (aliases included) -> [kernel's name, arity] */
+  /** written option name, without and with its dashes (aliases included) -> [kernel's name, arity] */
   readonly opts: ReadonlyMap<string, readonly [string, Arity]>
   /** written options -> the kernel's form: canonical names, values and the order iptables-save prints */
   canon(opts: Opt[]): Opt[]
@@ -17,13 +17,20 @@ export interface ExtDef {
   saveValue?(name: string, value: string): string
 }
 
-/** `sport|source-port:1 syn:0` -> option table (the first name of each entry is the kernel's) */
+/**
+ * `sport|source-port:1 syn:0` -> option table (the first name of each entry is the kernel's), keyed by the
+ * name and by the written flag (`--sport`), so the parser looks arguments up without slicing them
+ */
 export function optTable(spec: string): Map<string, readonly [string, Arity]> {
   const out = new Map<string, readonly [string, Arity]>()
   for (const entry of spec.split(' ')) {
     const [names, arity] = entry.split(':')
     const list = names.split('|')
-    for (const n of list) out.set(n, [list[0], Number(arity) as Arity])
+    for (const n of list) {
+      const e = [list[0], Number(arity) as Arity] as const
+      out.set(n, e)
+      out.set('--' + n, e)
+    }
   }
   return out
 }

@@ -5,6 +5,7 @@ import { canonicalPortRange, parseIPv4, portName } from './addr.ts'
 import { RuleParseError } from './errors.ts'
 import { bang, get, markText, optTable, ordered, parseMarkMask, parseU32, type ExtDef } from './extension.ts'
 import { saveString } from './savestring.ts'
+import { ipvs } from './ipvsmatch.ts'
 
 function portsText(name: string, o: Opt | undefined, numeric: boolean): string {
   if (!o?.value) return ''
@@ -102,6 +103,9 @@ export function quantiseProbability(p: number): string {
   return (Math.round(p * 0x80000000) / 0x80000000).toFixed(11)
 }
 
+/** quantised texts by written text (kube-proxy writes the same few probabilities on every SVC chain) */
+const quantised = new Map<string, string>()
+
 const comment: ExtDef = {
   opts: optTable('comment:1'),
   canon(opts) {
@@ -170,9 +174,15 @@ const statistic: ExtDef = {
     if (mode === 'random') {
       const p = get(opts, 'probability')
       if (!p) throw new RuleParseError('statistic: --probability must be specified')
-      const n = Number(p.value)
-      if (!(n >= 0 && n <= 1)) throw new RuleParseError('--probability must be between 0 and 1')
-      return [{ name: 'mode', value: 'random' }, { name: 'probability', value: quantiseProbability(n), negate: p.negate }]
+      let q = quantised.get(p.value!)
+      if (q === undefined) {
+        const n = Number(p.value)
+        if (!(n >= 0 && n <= 1)) throw new RuleParseError('--probability must be between 0 and 1')
+        q = quantiseProbability(n)
+        if (quantised.size > 10_000) quantised.clear()
+        quantised.set(p.value!, q)
+      }
+      return [{ name: 'mode', value: 'random' }, { name: 'probability', value: q, negate: p.negate }]
     }
     if (mode === 'nth') {
       const every = get(opts, 'every')
@@ -322,7 +332,7 @@ function simple(spec: string, order: string[], label: (o: Opt) => string): ExtDe
 }
 
 export const MATCHES: Record<string, ExtDef> = {
-  comment, addrtype, mark, conntrack, state, statistic, recent, set, multiport, physdev, nfacct, icmp,
+  comment, addrtype, mark, conntrack, state, statistic, recent, set, multiport, physdev, nfacct, icmp, ipvs,
   tcp: l4('tcp'), udp: l4('udp'), sctp: l4('sctp'),
   iprange: simple('src-range:1 dst-range:1', ['src-range', 'dst-range'],
     (o) => ` ${o.name === 'src-range' ? 'source' : 'destination'} IP range${o.negate ? ' !' : ''} ${o.value}`),

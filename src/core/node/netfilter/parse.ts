@@ -1,8 +1,9 @@
 // Rule arguments (`-A CHAIN -m comment --comment x -p tcp -d 10.0.0.1 --dport 80 -j KUBE-SVC-X`) to a RuleSpec
 // in the kernel's canonical form, as iptables-restore would hand it over.
 
-import type { MatchSpec, Opt, RuleSpec } from '../types.ts'
+import type { Opt, RuleSpec } from '../types.ts'
 import { canonicalCidr } from './addr.ts'
+import { addrMatch, matchOf, protocolMatch, targetOf } from './atoms.ts'
 import { RuleParseError } from './errors.ts'
 import type { ExtDef } from './extension.ts'
 import { MATCHES } from './matches.ts'
@@ -87,18 +88,18 @@ export function parseRuleSpec(args: readonly string[], start = 0): RuleSpec {
     switch (a) {
       case '-s': case '--source': case '--src':
         if (spec.source) throw new RuleParseError('multiple -s flags not allowed')
-        spec.source = { cidr: canonicalCidr(need(args, i, a)), negate }
+        spec.source = addrMatch(canonicalCidr(need(args, i, a)), negate)
         i += 2
         break
       case '-d': case '--destination': case '--dst':
         if (spec.destination) throw new RuleParseError('multiple -d flags not allowed')
-        spec.destination = { cidr: canonicalCidr(need(args, i, a)), negate }
+        spec.destination = addrMatch(canonicalCidr(need(args, i, a)), negate)
         i += 2
         break
       case '-p': case '--protocol': {
         if (spec.protocol) throw new RuleParseError('multiple -p flags not allowed')
         const name = canonicalProtocol(need(args, i, a))
-        if (name !== undefined || negate) spec.protocol = { name: name ?? 'all', negate }
+        if (name !== undefined || negate) spec.protocol = protocolMatch(name ?? 'all', negate)
         i += 2
         break
       }
@@ -130,46 +131,46 @@ export function parseRuleSpec(args: readonly string[], start = 0): RuleSpec {
         break
       }
       default: {
-        if (!a.startsWith('--')) throw new RuleParseError(`Bad argument \`${a}'`)
-        i = extensionOption(args, i, a.slice(2), negate, pending, target, spec)
+        if (a.charCodeAt(0) !== 45 || a.charCodeAt(1) !== 45) throw new RuleParseError(`Bad argument \`${a}'`)
+        i = extensionOption(args, i, a, negate, pending, target, spec)
       }
     }
     negate = false
   }
   if (negate) throw new RuleParseError("no command specified")
-  for (const m of pending) spec.matches.push({ module: m.module, options: m.def.canon(m.opts) } satisfies MatchSpec)
-  if (targetName !== undefined) spec.target = { name: targetName, options: target ? target.def.canon(target.opts) : [] }
+  for (const m of pending) spec.matches.push(matchOf(m.module, m.def.canon(m.opts)))
+  if (targetName !== undefined) spec.target = targetOf(targetName, target ? target.def.canon(target.opts) : [])
   return spec
 }
 
-/** route `--name [value]` to the extension that owns it: the target, the latest match, or the protocol's match */
-function extensionOption(args: readonly string[], i: number, name: string, negate: boolean, pending: PendingMatch[],
+/** route `--name [value]` (`flag`, dashes included) to the extension that owns it: the target, the latest match, or the protocol's match */
+function extensionOption(args: readonly string[], i: number, flag: string, negate: boolean, pending: PendingMatch[],
   target: PendingExt | undefined, spec: RuleSpec): number {
   let owner: PendingExt | undefined
-  let entry = target?.def.opts.get(name)
+  let entry = target?.def.opts.get(flag)
   if (entry) owner = target
   for (let k = pending.length - 1; !owner && k >= 0; k--) {
-    entry = pending[k].def.opts.get(name)
+    entry = pending[k].def.opts.get(flag)
     if (entry) owner = pending[k]
   }
   if (!owner && spec.protocol && !spec.protocol.negate) {
     // `-p tcp --dport 80`: the protocol's match loads where its first option appears
     const module = spec.protocol.name
     const def = MATCHES[module]
-    entry = def?.opts.get(name)
+    entry = def?.opts.get(flag)
     if (def && entry && !pending.some((m) => m.module === module)) {
       const m: PendingMatch = { module, def, opts: [] }
       pending.push(m)
       owner = m
     }
   }
-  if (!owner || !entry) throw new RuleParseError(`unknown option "--${name}"`)
+  if (!owner || !entry) throw new RuleParseError(`unknown option "${flag}"`)
   const [canonical, arity] = entry
   let value: string | undefined
-  if (arity >= 1) value = need(args, i, `--${name}`)
+  if (arity >= 1) value = need(args, i, flag)
   if (arity === 2) {
     const second = args[i + 2]
-    if (second === undefined || second.startsWith('-')) throw new RuleParseError(`--${name} requires two args.`)
+    if (second === undefined || second.startsWith('-')) throw new RuleParseError(`${flag} requires two args.`)
     value += ' ' + second
   }
   owner.opts.push(negate ? { name: canonical, value, negate: true } : value === undefined ? { name: canonical } : { name: canonical, value })

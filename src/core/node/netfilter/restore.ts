@@ -1,14 +1,15 @@
 // iptables-restore semantics: `*table` ... `COMMIT` transactions (atomic per table), `:CHAIN` declarations
 // (flush or create), -A/-I/-D/-R/-N/-X/-F/-P/-Z, --noflush, --counters, and counters that survive for rules
 // that come back unchanged. Built for kube-proxy's 400,000-line syncs: a re-declared chain's rules are compared
-// with the new lines by position and reused (spec and counters) when their arguments are identical.
+// with the new lines by position and reused (spec and counters) when their arguments are identical; new
+// argument arrays already parsed for another namespace share that parse (intern.ts).
 
 import type { Chain, Counters, Rule, Table, TableName } from '../types.ts'
 import { NetfilterError, RuleParseError, restoreLineFailed, restoreParameterProblem } from './errors.ts'
+import { internArgs, parsedRule } from './intern.ts'
 import { parseRuleArgs } from './parse.ts'
 import { splitRestoreLine } from './savestring.ts'
-import { isExtensionTarget } from './targets.ts'
-import { BUILTIN_CHAINS, isTableName, newChain, NfRule } from './tables.ts'
+import { BUILTIN_CHAINS, isTableName, newChain, NfRule, touchTable, type ParsedRule, type RefCell } from './tables.ts'
 import { renderBody } from './text.ts'
 
 export interface RestoreTarget {
@@ -22,19 +23,28 @@ function ruleKey(r: Rule): string {
   return r instanceof NfRule && r.args ? r.args.join('\x00') : '\x01' + renderBody(r.spec)
 }
 
+function parsedOf(r: Rule): ParsedRule {
+  return r instanceof NfRule ? r.parsed : parsedRule(r.spec)
+}
+
 /** same rule arguments (the chain, args[1], is the same by construction) */
 function sameArgs(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true
   const n = a.length
   if (n !== b.length) return false
   for (let i = 2; i < n; i++) if (a[i] !== b[i]) return false
   return a[0] === b[0]
 }
 
-/** one table's pending changes: a working copy of its chain map, copied chain by chain on first write */
+/**
+ * one table's pending changes. With --noflush they are an overlay on the table's chains (chains written in
+ * this transaction are private copies, deletions are null), applied in place at COMMIT, so a sync that
+ * rewrites a few chains of 100,000 costs only those; without it the table starts from its built-in chains.
+ */
 class Tx {
-  readonly chains: Map<string, Chain>
-  private readonly owned = new Set<string>()
-  /** rules of chains flushed in this transaction, for carrying their counters over */
+  private readonly base: Map<string, Chain> | undefined
+  private readonly over = new Map<string, Chain | null>()
+  /** rules of chains flushed in this transaction, for reusing unchanged rules and carrying counters over */
   private readonly previous = new Map<string, readonly Rule[]>()
   private readonly carry = new Map<string, Map<string, Counters[]> | null>()
   private readonly jumps: [string, number][] = []
@@ -42,40 +52,62 @@ class Tx {
   private lastName = ''
   private lastChain: Chain | undefined
   private lastPrev: readonly Rule[] | undefined
+  /** the last jump target found to exist (no chain is deleted meanwhile) */
+  private lastJump = ''
+  /** the table's reference counts (user chains' rules), see RefCounts */
+  private readonly refs: RefCounts
 
   constructor(readonly table: Table, flush: boolean) {
+    this.refs = refCounts(table)
     if (!flush) {
-      this.chains = new Map(table.chains)
+      this.base = table.chains
       return
     }
-    this.chains = new Map()
     for (const c of table.chains.values()) {
       this.previous.set(c.name, c.rules)
-      if (!c.builtin) continue
-      this.chains.set(c.name, { ...c, counters: { ...c.counters }, rules: [] })
-      this.owned.add(c.name)
+      if (c.builtin) this.over.set(c.name, { ...c, counters: { ...c.counters }, rules: [] })
     }
+  }
+
+  /** the chain as this transaction sees it */
+  get(name: string): Chain | undefined {
+    const o = this.over.get(name)
+    if (o !== undefined) return o ?? undefined
+    return this.base?.get(name)
+  }
+
+  /** every chain this transaction sees, in the table's order then the new ones */
+  private all(): Chain[] {
+    const out: Chain[] = []
+    if (this.base) {
+      for (const [name, c] of this.base) {
+        const o = this.over.get(name)
+        if (o === undefined) out.push(c)
+        else if (o !== null) out.push(o)
+      }
+    }
+    for (const [name, c] of this.over) if (c !== null && !this.base?.has(name)) out.push(c)
+    return out
   }
 
   /** the chain, made private to this transaction */
   own(name: string, line: number): Chain {
     if (name === this.lastName && this.lastChain) return this.lastChain
-    const c = this.chains.get(name)
-    if (!c) throw restoreLineFailed(line)
-    let mine = c
-    if (!this.owned.has(name)) {
-      mine = { ...c, counters: { ...c.counters }, rules: c.rules.slice() }
-      this.chains.set(name, mine)
-      this.owned.add(name)
-    }
+    let c = this.over.get(name)
+    if (c === undefined) {
+      const b = this.base?.get(name)
+      if (!b) throw restoreLineFailed(line)
+      c = { ...b, counters: { ...b.counters }, rules: b.rules.slice() }
+      this.over.set(name, c)
+    } else if (c === null) throw restoreLineFailed(line)
     this.lastName = name
-    this.lastChain = mine
+    this.lastChain = c
     this.lastPrev = this.previous.get(name)
-    return mine
+    return c
   }
 
   declare(name: string, policy: string, counters: Counters | undefined, line: number): void {
-    const existing = this.chains.get(name)
+    const existing = this.get(name)
     if (existing?.builtin || (!existing && BUILTIN_CHAINS[this.table.name].includes(name))) {
       const c = this.own(name, line)
       if (policy === 'ACCEPT' || policy === 'DROP') c.policy = policy
@@ -86,8 +118,7 @@ class Tx {
     if (policy !== '-') throw restoreParameterProblem(`Can't set policy \`${policy}' on \`${name}' line ${line}: Bad built-in chain name`, line)
     if (name.length > 28) throw restoreParameterProblem(`chain name \`${name}' too long (must be under 29 chars)`, line)
     if (existing && !this.previous.has(name)) this.previous.set(name, existing.rules)
-    this.chains.set(name, newChain(name, false))
-    this.owned.add(name)
+    this.over.set(name, newChain(name, false))
     if (this.lastName === name) this.lastName = ''
   }
 
@@ -118,20 +149,22 @@ class Tx {
     const chain = this.own(args[1], line)
     const rules = chain.rules
     const old = this.lastPrev?.[rules.length]
-    let rule: Rule
-    if (old instanceof NfRule && old.args && sameArgs(old.args, args)) {
-      rule = counters ? new NfRule(old.spec, args, counters) : old
+    let rule: NfRule
+    if (old instanceof NfRule && old.args !== undefined && sameArgs(old.args, args)) {
+      rule = counters ? new NfRule(old.parsed, args, counters) : old
     } else {
-      const spec = parseRuleArgs(args).spec
-      rule = new NfRule(spec, args, counters ?? (this.lastPrev ? this.carried(chain.name, args.join('\x00')) : undefined))
+      const parsed = internArgs(args)
+      rule = new NfRule(parsed, args, counters ?? (this.lastPrev ? this.carried(chain.name, args.join('\x00')) : undefined))
     }
     rules.push(rule)
-    const t = rule.spec.target
-    if (t !== undefined) this.noteJump(t.name, line)
+    const j = rule.parsed.jump
+    if (j !== undefined && j !== this.lastJump) this.noteJump(j, line)
   }
 
   private noteJump(target: string | undefined, line: number): void {
-    if (target !== undefined && !isExtensionTarget(target) && !this.chains.has(target)) this.jumps.push([target, line])
+    if (target === undefined) return
+    if (this.get(target) === undefined) this.jumps.push([target, line])
+    else this.lastJump = target
   }
 
   command(args: readonly string[], line: number, counters: Counters | undefined): void {
@@ -141,16 +174,17 @@ class Tx {
       case '-I': case '--insert': case '-R': case '--replace': case '-D': case '--delete': {
         const parsed = parseRuleArgs(args)
         const chain = this.own(parsed.chain, line)
-        const rule = new NfRule(parsed.spec, undefined, counters)
+        const p = parsedRule(parsed.spec)
+        const rule = new NfRule(p, undefined, counters)
         const at = (parsed.ruleNum ?? 1) - 1
         if (parsed.command === 'I') {
           if (at > chain.rules.length) throw restoreLineFailed(line)
           chain.rules.splice(at, 0, rule)
-          this.noteJump(parsed.spec.target?.name, line)
+          this.noteJump(p.jump, line)
         } else if (parsed.command === 'R') {
           if (parsed.ruleNum === undefined || at >= chain.rules.length) throw restoreLineFailed(line)
           chain.rules[at] = rule
-          this.noteJump(parsed.spec.target?.name, line)
+          this.noteJump(p.jump, line)
         } else {
           const idx = parsed.ruleNum !== undefined ? at : chain.rules.findIndex((r) => renderBody(r.spec) === renderBody(parsed.spec))
           if (idx < 0 || idx >= chain.rules.length) throw restoreLineFailed(line)
@@ -160,37 +194,38 @@ class Tx {
       }
       case '-N': case '--new-chain': {
         const name = args[1]
-        if (!name || this.chains.has(name)) throw restoreLineFailed(line)
+        if (!name || this.get(name)) throw restoreLineFailed(line)
         this.declare(name, '-', undefined, line)
         return
       }
       case '-X': case '--delete-chain': {
-        const names = args[1] ? [args[1]] : [...this.chains.values()].filter((c) => !c.builtin).map((c) => c.name)
+        const names = args[1] ? [args[1]] : this.all().filter((c) => !c.builtin).map((c) => c.name)
         for (const name of names) {
-          const c = this.chains.get(name)
+          const c = this.get(name)
           if (!c || c.builtin || c.rules.length) throw restoreLineFailed(line)
-          this.chains.delete(name)
+          this.over.set(name, null)
           this.deleted.push([name, line])
           if (this.lastName === name) this.lastName = ''
+          this.lastJump = ''
         }
         return
       }
       case '-F': case '--flush': {
-        const names = args[1] ? [args[1]] : [...this.chains.keys()]
+        const names = args[1] ? [args[1]] : this.all().map((c) => c.name)
         for (const name of names) this.own(name, line).rules.length = 0
         return
       }
       case '-Z': case '--zero': {
-        const names = args[1] ? [args[1]] : [...this.chains.keys()]
+        const names = args[1] ? [args[1]] : this.all().map((c) => c.name)
         for (const name of names) {
           const c = this.own(name, line)
           c.counters = ZERO()
-          c.rules = c.rules.map((r) => new NfRule(r.spec, r instanceof NfRule ? r.args : undefined))
+          c.rules = c.rules.map((r) => new NfRule(parsedOf(r), r instanceof NfRule ? r.args : undefined))
         }
         return
       }
       case '-P': case '--policy': {
-        const c = this.chains.get(args[1] ?? '')
+        const c = this.get(args[1] ?? '')
         if (!c?.builtin || (args[2] !== 'ACCEPT' && args[2] !== 'DROP')) throw restoreLineFailed(line)
         this.own(c.name, line).policy = args[2]
         return
@@ -200,30 +235,123 @@ class Tx {
     }
   }
 
-  /** the kernel's checks at commit: every jump resolves, no deleted chain is still referenced */
+  /** the kernel's checks at commit (counts already include this transaction): jumps resolve, no deleted chain is referenced */
   validate(): void {
-    for (const [target, line] of this.jumps) if (!this.chains.has(target)) throw restoreLineFailed(line)
+    for (const [target, line] of this.jumps) if (this.get(target) === undefined) throw restoreLineFailed(line)
     if (!this.deleted.length) return
-    const gone = new Map(this.deleted.filter(([n]) => !this.chains.has(n)))
+    const gone = new Map(this.deleted.filter(([n]) => this.get(n) === undefined))
     if (!gone.size) return
-    for (const c of this.chains.values()) {
-      for (const r of c.rules) {
-        const t = r.spec.target?.name
-        if (t !== undefined && gone.has(t)) throw restoreLineFailed(gone.get(t)!)
+    let first = Infinity
+    const check = (c: Chain | undefined) => {
+      const line = c === undefined ? Infinity : referencing(c, gone)
+      if (line < first) first = line
+    }
+    // built-in chains may hold rules put there without restore (EnsureRule): always look at them
+    for (const name of BUILTIN_CHAINS[this.table.name]) check(this.get(name))
+    // user chains: the counts say whether anything may still jump to a deleted chain; only then look
+    let suspect = false
+    for (const name of gone.keys()) if ((this.refs.get(name)?.n ?? 0) > 0) suspect = true
+    if (suspect) for (const c of this.all()) if (!c.builtin) check(c)
+    if (first !== Infinity) throw restoreLineFailed(first)
+  }
+
+  /** the reference cell of a rule's jump target in this table (remembered on the rule) */
+  private cellOf(r: Rule): RefCell | undefined {
+    if (r instanceof NfRule) {
+      if (r.ref !== undefined) return r.ref ?? undefined
+      const j = r.parsed.jump
+      const cell = j === undefined ? null : this.refCell(j)
+      r.ref = cell
+      return cell ?? undefined
+    }
+    const t = r.spec.target?.name
+    return t === undefined ? undefined : this.refCell(t)
+  }
+
+  private refCell(name: string): RefCell {
+    let c = this.refs.get(name)
+    if (!c) this.refs.set(name, (c = { n: 0 }))
+    return c
+  }
+
+  /** add (sign 1) or take back (-1) this transaction's change to the reference counts (user chains only) */
+  private count(sign: number): void {
+    for (const [name, c] of this.over) {
+      const old = this.base?.get(name)
+      if (c?.builtin || old?.builtin) continue
+      const a = old?.rules ?? NO_RULES, b = c?.rules ?? NO_RULES
+      const n = a.length > b.length ? a.length : b.length
+      for (let i = 0; i < n; i++) {
+        const x = a[i], y = b[i]
+        if (x === y) continue
+        if (x !== undefined) { const cell = this.cellOf(x); if (cell) cell.n -= sign }
+        if (y !== undefined) { const cell = this.cellOf(y); if (cell) cell.n += sign }
       }
     }
   }
 
   commit(): void {
-    this.validate()
+    // without --noflush the table starts over, and so do its counts
+    const before = this.base ? undefined : [...this.refs.values()].map((c) => [c, c.n] as const)
+    if (before) for (const [c] of before) c.n = 0
+    this.count(1)
+    try {
+      this.validate()
+    } catch (e) {
+      if (before) for (const [c, n] of before) c.n = n
+      else this.count(-1)
+      throw e
+    }
+    for (const [name] of this.deleted) if (this.get(name) === undefined && this.refs.get(name)?.n === 0) this.refs.delete(name)
     const map = this.table.chains
+    if (this.over.size) touchTable(this.table)
+    if (this.base) {
+      for (const [name, c] of this.over) {
+        if (c === null) map.delete(name)
+        else map.set(name, c)
+      }
+      return
+    }
     map.clear()
     for (const name of BUILTIN_CHAINS[this.table.name]) {
-      const c = this.chains.get(name)
+      const c = this.over.get(name)
       if (c) map.set(name, c)
     }
-    for (const [name, c] of this.chains) if (!c.builtin) map.set(name, c)
+    for (const [name, c] of this.over) if (c && !c.builtin) map.set(name, c)
   }
+}
+
+const NO_RULES: readonly Rule[] = []
+
+/**
+ * target chain -> how many rules of user chains jump to it, kept by restore so that deleting a chain needs no
+ * scan of the whole table (each restored rule remembers its cell). Rules only ever enter user chains through
+ * restore; built-in chains (where EnsureRule puts jumps directly) are not counted but checked on every
+ * deletion. A count left too high by a chain emptied outside restore only costs a full check, never a wrong
+ * answer.
+ */
+type RefCounts = Map<string, RefCell>
+
+const refCountsByTable = new WeakMap<Table, RefCounts>()
+
+function refCounts(table: Table): RefCounts {
+  let m = refCountsByTable.get(table)
+  if (!m) refCountsByTable.set(table, (m = new Map()))
+  return m
+}
+
+/** the -X line of the first deleted chain a rule of `c` jumps to (Infinity when none) */
+function referencing(c: Chain, gone: Map<string, number>): number {
+  let first = Infinity
+  const rules = c.rules
+  for (let i = 0; i < rules.length; i++) {
+    const t = rules[i].spec.target
+    if (t !== undefined) {
+      const line = gone.get(t.name)
+      if (line !== undefined && line < first) first = line
+    }
+  }
+  return first
 }
 
 function parseCounters(text: string, line: number): Counters {

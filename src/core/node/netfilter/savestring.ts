@@ -9,6 +9,7 @@ export function saveString(value: string): string {
   let safe = value.length > 0
   for (let i = 0; safe && i < value.length; i++) safe = safeChar(value.charCodeAt(i))
   if (safe) return ' ' + value
+  if (value.indexOf('"') < 0 && value.indexOf('\\') < 0 && value.indexOf("'") < 0) return ' "' + value + '"'
   let out = ' "'
   for (let i = 0; i < value.length; i++) {
     const ch = value[i]

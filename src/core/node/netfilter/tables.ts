@@ -24,14 +24,30 @@ export function isBuiltinChain(table: TableName, chain: string): boolean {
 }
 
 /**
- * A rule made by restore. It keeps the argument list it was written with (to recognise it, unchanged, in the
- * next sync), its saved text once rendered, and allocates its counters on first use.
+ * What restore knows of one distinct rule, shared by every namespace holding it (kube-proxy hands the same
+ * argument arrays to every node): the immutable parsed spec, its saved text once rendered, and the user
+ * chain it jumps to (undefined for verdicts and extension targets).
  */
-export class NfRule implements Rule {
-  private c: Counters | undefined
+export class ParsedRule {
   /** everything after `-A CHAIN` in iptables-save form, once rendered */
-  body: string | undefined
-  constructor(readonly spec: RuleSpec, readonly args?: readonly string[], counters?: Counters) {
+  body: string | undefined = undefined
+  constructor(readonly spec: RuleSpec, readonly jump: string | undefined) {}
+}
+
+/**
+ * A rule made by restore: the shared ParsedRule, the argument list it was written with (to recognise it,
+ * unchanged, in the next sync) and its own counters, allocated on first use.
+ */
+/** how many rules of a table's user chains jump to one chain (restore's bookkeeping for -X) */
+export interface RefCell { n: number }
+
+export class NfRule implements Rule {
+  readonly spec: RuleSpec
+  private c: Counters | undefined
+  /** the reference cell of this rule's jump target in its table; null: no user-chain target; unset: not looked up */
+  ref: RefCell | null | undefined = undefined
+  constructor(readonly parsed: ParsedRule, readonly args?: readonly string[], counters?: Counters) {
+    this.spec = parsed.spec
     this.c = counters
   }
   get counters(): Counters {
@@ -59,13 +75,46 @@ export function newTable(name: TableName): Table {
   return { name, chains }
 }
 
-/** chains in the order iptables prints them: built-ins in hook order, then user chains by name (strcmp) */
+const sortedCache = new WeakMap<Table, { version: number; chains: Chain[] }>()
+const versions = new WeakMap<Table, number>()
+
+/** restore changed the table's chains (added, replaced or deleted some): its chain order must be re-checked */
+export function touchTable(table: Table): void {
+  versions.set(table, (versions.get(table) ?? 0) + 1)
+}
+
+/**
+ * chains in the order iptables prints them: built-ins in hook order, then user chains by name (strcmp).
+ * The order is remembered per table: reused as it is while restore did not touch the table (chains are only
+ * added, replaced or deleted by restore), re-checked with one lookup per chain after it did (a re-sync
+ * replaces chain objects, rarely the set of names), sorted again only when the names changed.
+ */
 export function sortedChains(table: Table): Chain[] {
+  const map = table.chains
+  const version = versions.get(table) ?? 0
+  const hit = sortedCache.get(table)
+  if (hit && hit.chains.length === map.size) {
+    if (hit.version === version) return hit.chains.slice()
+    const prev = hit.chains
+    const out: Chain[] = new Array(prev.length)
+    let same = true
+    for (let i = 0; i < prev.length; i++) {
+      const c = map.get(prev[i].name)
+      if (c === undefined) { same = false; break }
+      out[i] = c
+    }
+    if (same) {
+      sortedCache.set(table, { version, chains: out })
+      return out.slice()
+    }
+  }
   const builtins: Chain[] = []
   const user: Chain[] = []
-  for (const c of table.chains.values()) (c.builtin ? builtins : user).push(c)
+  for (const c of map.values()) (c.builtin ? builtins : user).push(c)
   const order = BUILTIN_CHAINS[table.name]
   builtins.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
   user.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  return builtins.concat(user)
+  const out = builtins.concat(user)
+  sortedCache.set(table, { version, chains: out })
+  return out.slice()
 }

@@ -30,8 +30,31 @@ const REJECT: ExtDef = {
   print: (opts) => ` reject-with ${get(opts, 'reject-with')?.value}`,
 }
 
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
+}
+
+/** `a.b.c.d:port` (what kube-proxy writes for every endpoint), checked without splitting */
+function simpleNatRange(v: string): boolean {
+  const colon = v.indexOf(':')
+  if (colon <= 0 || v.indexOf('-') >= 0) return false
+  let port = 0
+  for (let i = colon + 1; i < v.length; i++) {
+    const c = v.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+    port = port * 10 + (c - 48)
+  }
+  return colon + 1 < v.length && port <= 65535 && parseIPv4(v.slice(0, colon)) !== undefined
+}
+
 /** `ip[-ip][:port[-port]]` as the nat targets take it */
 function checkNatRange(v: string, what: string): string {
+  if (simpleNatRange(v)) return v
   const colon = v.indexOf(':')
   const ips = colon < 0 ? v : v.slice(0, colon)
   for (const ip of ips.split('-')) {
@@ -39,7 +62,7 @@ function checkNatRange(v: string, what: string): string {
   }
   if (colon >= 0) {
     const ports = v.slice(colon + 1).split('-')
-    for (const p of ports) if (!/^\d+$/.test(p) || Number(p) > 65535) throw new RuleParseError(`Port \`${p}' not valid`)
+    for (const p of ports) if (!isDigits(p) || Number(p) > 65535) throw new RuleParseError(`Port \`${p}' not valid`)
     if (ports.length === 2 && ports[0] === ports[1]) return `${ips}:${ports[0]}`
   }
   if (ips === '' && what) throw new RuleParseError(`Bad IP address ""`)

@@ -5,42 +5,58 @@ import type { ExtDef } from './extension.ts'
 import { NfRule } from './tables.ts'
 import { MATCHES } from './matches.ts'
 import { TARGETS } from './targets.ts'
+import { isShared } from './atoms.ts'
 
-function extSave(out: string[], def: ExtDef | undefined, opts: RuleSpec['matches'][number]['options']): void {
+function extSave(def: ExtDef | undefined, opts: RuleSpec['matches'][number]['options']): string {
+  let s = ''
   for (const o of opts) {
-    if (o.negate) out.push(' !')
-    out.push(' --', o.name)
-    if (o.value !== undefined) out.push(def?.saveValue ? def.saveValue(o.name, o.value) : ' ' + o.value)
+    if (o.negate) s += ' !'
+    s += ' --' + o.name
+    if (o.value !== undefined) s += def?.saveValue ? def.saveValue(o.name, o.value) : ' ' + o.value
   }
+  return s
 }
 
+/** saved text of shared (interned) matches and targets, rendered once */
+const partText = new WeakMap<object, string>()
+
 /**
- * everything after `-A CHAIN` as iptables-save prints it, with its leading space ('' for an empty rule).
- * Built with join so the result is one flat string (a cached `+=` chain would keep every piece alive).
+ * everything after `-A CHAIN` as iptables-save prints it, with its leading space ('' for an empty rule),
+ * flattened (a cached concatenation would keep every piece alive).
  */
 export function renderBody(spec: RuleSpec): string {
-  const out: string[] = []
-  if (spec.source) out.push(spec.source.negate ? ' ! -s ' : ' -s ', spec.source.cidr)
-  if (spec.destination) out.push(spec.destination.negate ? ' ! -d ' : ' -d ', spec.destination.cidr)
-  if (spec.inInterface) out.push(spec.inInterface.negate ? ' ! -i ' : ' -i ', spec.inInterface.name)
-  if (spec.outInterface) out.push(spec.outInterface.negate ? ' ! -o ' : ' -o ', spec.outInterface.name)
-  if (spec.protocol) out.push(spec.protocol.negate ? ' ! -p ' : ' -p ', spec.protocol.name)
+  let s = ''
+  if (spec.source) s += (spec.source.negate ? ' ! -s ' : ' -s ') + spec.source.cidr
+  if (spec.destination) s += (spec.destination.negate ? ' ! -d ' : ' -d ') + spec.destination.cidr
+  if (spec.inInterface) s += (spec.inInterface.negate ? ' ! -i ' : ' -i ') + spec.inInterface.name
+  if (spec.outInterface) s += (spec.outInterface.negate ? ' ! -o ' : ' -o ') + spec.outInterface.name
+  if (spec.protocol) s += (spec.protocol.negate ? ' ! -p ' : ' -p ') + spec.protocol.name
   for (const m of spec.matches) {
-    out.push(' -m ', m.module)
-    extSave(out, MATCHES[m.module], m.options)
+    const shared = isShared(m)
+    let t = shared ? partText.get(m) : undefined
+    if (t === undefined) {
+      t = ' -m ' + m.module + extSave(MATCHES[m.module], m.options)
+      if (shared) partText.set(m, t)
+    }
+    s += t
   }
-  if (spec.target) {
-    out.push(spec.goto ? ' -g ' : ' -j ', spec.target.name)
-    if (spec.target.options.length) extSave(out, TARGETS[spec.target.name], spec.target.options)
+  const target = spec.target
+  if (target) {
+    s += (spec.goto ? ' -g ' : ' -j ') + target.name
+    if (target.options.length) s += extSave(TARGETS[target.name], target.options)
   }
-  return out.join('')
+  s.charCodeAt(0)
+  return s
 }
 
 const bySpec = new WeakMap<RuleSpec, string>()
 
 /** the saved body of a rule, computed once and cached (on the rule for restored rules, else by spec) */
 export function ruleBody(rule: Rule): string {
-  if (rule instanceof NfRule) return (rule.body ??= renderBody(rule.spec))
+  if (rule instanceof NfRule) {
+    const p = rule.parsed
+    return (p.body ??= renderBody(p.spec))
+  }
   let body = bySpec.get(rule.spec)
   if (body === undefined) {
     body = renderBody(rule.spec)

@@ -7,6 +7,7 @@ import type { KubeProxyConfig, ProxyBackend, ProxyState } from '../types.ts'
 import { IptablesProxier, DEFAULT_FEATURES, type IptablesFeatures, type RestoreData } from './proxier.ts'
 import { restoreLines, chainLine } from './restore.ts'
 import type { Args } from './rules.ts'
+import type { SharedPortRules } from './shared.ts'
 import {
   KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_PROXY_CANARY,
   KUBE_PROXY_FIREWALL, KUBE_SERVICES, isServiceChainName,
@@ -75,10 +76,13 @@ export interface IptablesBackend extends ProxyBackend {
   readonly proxier: IptablesProxier
   /** the last sync's restore input (for toRestoreText and the CLI) */
   last?: RestoreData
+  /** the process ended (replaced by a restart): give back the rules it shares with other nodes */
+  dispose(): void
 }
 
-export function newIptablesBackend(features: IptablesFeatures = DEFAULT_FEATURES): IptablesBackend {
-  const proxier = new IptablesProxier(features)
+/** `shared`: the cluster's SharedPortRules, so that every node's proxier reuses identical rule arrays */
+export function newIptablesBackend(features: IptablesFeatures = DEFAULT_FEATURES, shared?: SharedPortRules): IptablesBackend {
+  const proxier = new IptablesProxier(features, shared)
   const backend: IptablesBackend = {
     mode: 'iptables',
     proxier,
@@ -92,6 +96,9 @@ export function newIptablesBackend(features: IptablesFeatures = DEFAULT_FEATURES
     },
     cleanup(netns: Netns): void {
       cleanupLeftovers(netns.netfilter)
+      proxier.reset()
+    },
+    dispose(): void {
       proxier.reset()
     },
   }

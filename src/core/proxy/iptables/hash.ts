@@ -12,41 +12,43 @@ const K = new Uint32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ])
 const W = new Uint32Array(64)
+/** the digest of the last compress() as eight 32-bit words */
+const H = new Int32Array(8)
 
 let buf = new Uint8Array(256)
 
-/** UTF-8 bytes of s plus SHA-256 padding, in a reused buffer; returns the padded length. */
+/** UTF-8 bytes of s plus SHA-256 padding, written straight into a reused buffer; returns the padded length. */
 function padded(s: string): number {
-  const out: number[] = []
+  const max = s.length * 3 + 72
+  if (buf.length < max) buf = new Uint8Array(max * 2)
+  const b = buf
+  let n = 0
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i)
+    if (c < 0x80) { b[n++] = c; continue }
     if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
       const d = s.charCodeAt(i + 1)
       if (d >= 0xdc00 && d < 0xe000) { c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00); i++ }
     }
-    if (c < 0x80) out.push(c)
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63))
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+    if (c < 0x800) { b[n++] = 0xc0 | (c >> 6); b[n++] = 0x80 | (c & 63) }
+    else if (c < 0x10000) { b[n++] = 0xe0 | (c >> 12); b[n++] = 0x80 | ((c >> 6) & 63); b[n++] = 0x80 | (c & 63) }
+    else { b[n++] = 0xf0 | (c >> 18); b[n++] = 0x80 | ((c >> 12) & 63); b[n++] = 0x80 | ((c >> 6) & 63); b[n++] = 0x80 | (c & 63) }
   }
-  const n = out.length
   const total = Math.ceil((n + 9) / 64) * 64
-  if (buf.length < total) buf = new Uint8Array(total * 2)
-  buf.fill(0, 0, total)
-  for (let i = 0; i < n; i++) buf[i] = out[i]
-  buf[n] = 0x80
+  b.fill(0, n, total)
+  b[n] = 0x80
   const bitLen = n * 8
   const hi = Math.floor(bitLen / 0x100000000), lo = bitLen >>> 0
-  buf[total - 8] = hi >>> 24; buf[total - 7] = (hi >>> 16) & 255; buf[total - 6] = (hi >>> 8) & 255; buf[total - 5] = hi & 255
-  buf[total - 4] = lo >>> 24; buf[total - 3] = (lo >>> 16) & 255; buf[total - 2] = (lo >>> 8) & 255; buf[total - 1] = lo & 255
+  b[total - 8] = hi >>> 24; b[total - 7] = (hi >>> 16) & 255; b[total - 6] = (hi >>> 8) & 255; b[total - 5] = hi & 255
+  b[total - 4] = lo >>> 24; b[total - 3] = (lo >>> 16) & 255; b[total - 2] = (lo >>> 8) & 255; b[total - 1] = lo & 255
   return total
 }
 
-/** SHA-256 digest (32 bytes) of a string's UTF-8 bytes. */
-export function sha256(text: string): Uint8Array {
+/** SHA-256 of a string's UTF-8 bytes into H. */
+function compress(text: string): void {
   const len = padded(text)
   const bytes = buf
-  let h0 = 0x6a09e667, h1 = 0xbb67ae85, h2 = 0x3c6ef372, h3 = 0xa54ff53a, h4 = 0x510e527f, h5 = 0x9b05688c, h6 = 0x1f83d9ab, h7 = 0x5be0cd19
+  let h0 = 0x6a09e667, h1 = 0xbb67ae85 | 0, h2 = 0x3c6ef372, h3 = 0xa54ff53a | 0, h4 = 0x510e527f, h5 = 0x9b05688c | 0, h6 = 0x1f83d9ab, h7 = 0x5be0cd19
   for (let off = 0; off < len; off += 64) {
     for (let i = 0; i < 16; i++) {
       const j = off + i * 4
@@ -71,10 +73,17 @@ export function sha256(text: string): Uint8Array {
     h0 = (h0 + a) | 0; h1 = (h1 + b) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0
     h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + h) | 0
   }
+  H[0] = h0; H[1] = h1; H[2] = h2; H[3] = h3; H[4] = h4; H[5] = h5; H[6] = h6; H[7] = h7
+}
+
+/** SHA-256 digest (32 bytes) of a string's UTF-8 bytes. */
+export function sha256(text: string): Uint8Array {
+  compress(text)
   const out = new Uint8Array(32)
-  ;[h0, h1, h2, h3, h4, h5, h6, h7].forEach((v, i) => {
+  for (let i = 0; i < 8; i++) {
+    const v = H[i]
     out[i * 4] = (v >>> 24) & 255; out[i * 4 + 1] = (v >>> 16) & 255; out[i * 4 + 2] = (v >>> 8) & 255; out[i * 4 + 3] = v & 255
-  })
+  }
   return out
 }
 
@@ -94,15 +103,20 @@ export function base32(bytes: Uint8Array): string {
   return out
 }
 
-const cache = new Map<string, string>()
+const B32_CODES = Array.from(B32, (c) => c.charCodeAt(0))
 
-/** portProtoHash: the 16-character suffix shared by KUBE-SVC/SVL/EXT/FW (and KUBE-SEP with the endpoint appended). */
+/**
+ * portProtoHash: the 16-character suffix shared by KUBE-SVC/SVL/EXT/FW (and KUBE-SEP with the endpoint
+ * appended). Not memoised: one digest costs less than looking a long fresh key up in a map, and each name is
+ * computed once per service-port change (the rules are shared between nodes).
+ */
 export function hash16(input: string): string {
-  let v = cache.get(input)
-  if (v === undefined) {
-    v = base32(sha256(input)).slice(0, 16)
-    if (cache.size > 200_000) cache.clear()
-    cache.set(input, v)
-  }
-  return v
+  compress(input)
+  // the first 80 bits of the digest, five at a time (what base32(...).slice(0, 16) gives)
+  const h0 = H[0] >>> 0, h1 = H[1] >>> 0, h2 = H[2] >>> 0
+  const c = B32_CODES
+  return String.fromCharCode(
+    c[h0 >>> 27], c[(h0 >>> 22) & 31], c[(h0 >>> 17) & 31], c[(h0 >>> 12) & 31], c[(h0 >>> 7) & 31], c[(h0 >>> 2) & 31],
+    c[((h0 & 3) << 3) | (h1 >>> 29)], c[(h1 >>> 24) & 31], c[(h1 >>> 19) & 31], c[(h1 >>> 14) & 31], c[(h1 >>> 9) & 31],
+    c[(h1 >>> 4) & 31], c[((h1 & 15) << 1) | (h2 >>> 31)], c[(h2 >>> 26) & 31], c[(h2 >>> 21) & 31], c[(h2 >>> 16) & 31])
 }

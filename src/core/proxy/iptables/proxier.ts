@@ -2,8 +2,9 @@
 // nat), with the fixed chains and rules, per-service-port chains, stale-chain deletion (`-X`), large-cluster
 // mode and partial syncs (only changed Services' chains are rewritten, as upstream does).
 
-import type { KubeProxyConfig, ProxyState } from '../types.ts'
-import { portRules, computeProbability, type Args, type PortRules, type RuleContext } from './rules.ts'
+import type { KubeProxyConfig, ProxyState, ServicePortInfo } from '../types.ts'
+import { portRules, computeProbability, type Args, type RuleContext } from './rules.ts'
+import { contextKey, SharedPortRules, type PortVariant } from './shared.ts'
 import {
   KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING,
   KUBE_PROXY_FIREWALL, KUBE_SERVICES,
@@ -45,15 +46,59 @@ function nodePortsOnLoopback(cidrs: string[]): boolean {
   return cidrs.some((c) => c === 'primary' ? false : c.startsWith('127.') || c === '0.0.0.0/0')
 }
 
+/** The rules that do not depend on Services, built once per (mark, features) and reused by every sync. */
+interface FixedRules {
+  natHead: Args[]
+  firewall: Args
+  forwardInvalid: Args
+  forwardMark: Args
+  forwardConntrack: Args
+  nodePortsLast: Args
+  nodePortsLastNoLocalhost: Args
+}
+
+const FIXED = new Map<string, FixedRules>()
+
 export class IptablesProxier {
-  private readonly cache = new Map<string, PortRules>()
+  /** service-port key -> the variant of its rules this node uses */
+  private readonly cache = new Map<string, PortVariant>()
+  private fixedFor = ''
+  private fixed: FixedRules | undefined
   private readonly probs: string[] = ['<bad value>']
   private largeClusterMode = false
   private active = new Set<string>()
   private sortedKeys: string[] | undefined
   private knownKeys = 0
 
-  constructor(readonly features: IptablesFeatures = DEFAULT_FEATURES) {}
+  /** `shared`: one per cluster, so that nodes share the rule arrays of identical service ports */
+  constructor(readonly features: IptablesFeatures = DEFAULT_FEATURES, private readonly shared = new SharedPortRules()) {}
+
+  private fixedRules(m: string): FixedRules {
+    if (this.fixed && this.fixedFor === m) return this.fixed
+    const f = this.features
+    this.fixedFor = m
+    // one set per (mark, features) for every proxier: nodes then hand the kernel the very same arrays
+    const key = `${m}|${f.randomFully}|${f.nfacct}`
+    const known = FIXED.get(key)
+    if (known) return (this.fixed = known)
+    const last = ['-A', KUBE_SERVICES, '-m', 'comment', '--comment', 'kubernetes service nodeports; NOTE: this must be the last rule in this chain', '-m', 'addrtype', '--dst-type', 'LOCAL']
+    this.fixed = {
+      natHead: [
+        ['-A', KUBE_POSTROUTING, '-m', 'mark', '!', '--mark', `${m}/${m}`, '-j', 'RETURN'],
+        ['-A', KUBE_POSTROUTING, '-j', 'MARK', '--xor-mark', m],
+        ['-A', KUBE_POSTROUTING, '-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE', ...(f.randomFully ? ['--random-fully'] : [])],
+        ['-A', KUBE_MARK_MASQ, '-j', 'MARK', '--or-mark', m],
+      ],
+      firewall: ['-A', KUBE_FIREWALL, '-m', 'comment', '--comment', 'block incoming localnet connections', '-d', '127.0.0.0/8', '!', '-s', '127.0.0.0/8', '-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT', '-j', 'DROP'],
+      forwardInvalid: ['-A', KUBE_FORWARD, '-m', 'conntrack', '--ctstate', 'INVALID', ...(f.nfacct ? ['-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts'] : []), '-j', 'DROP'],
+      forwardMark: ['-A', KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', `${m}/${m}`, '-j', 'ACCEPT'],
+      forwardConntrack: ['-A', KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT'],
+      nodePortsLast: [...last, '-j', KUBE_NODEPORTS],
+      nodePortsLastNoLocalhost: [...last, '!', '-d', '127.0.0.0/8', '-j', KUBE_NODEPORTS],
+    }
+    FIXED.set(key, this.fixed)
+    return this.fixed
+  }
 
   private probability = (n: number): string => {
     for (let i = this.probs.length; i <= n; i++) this.probs.push(computeProbability(i))
@@ -62,6 +107,7 @@ export class IptablesProxier {
 
   /** Forget everything (a restarted process): the next sync is full and rebuilds every chain. */
   reset(): void {
+    for (const v of this.cache.values()) this.shared.release(v)
     this.cache.clear()
     this.active = new Set()
     this.sortedKeys = undefined
@@ -86,25 +132,20 @@ export class IptablesProxier {
     const full = state.changedServices === undefined || large !== this.largeClusterMode
     this.largeClusterMode = large
     const changed = state.changedServices
-    const isChanged = (svcKey: string) => full || !!changed?.has(svcKey)
     const localhostNodePorts = nodePortsOnLoopback(config.nodePortAddresses)
     const ctx: RuleContext = {
       nodeIP: state.node.ip, clusterCIDR: state.clusterCIDR, masqueradeAll: config.masqueradeAll,
       localhostNodePortRule: localhostNodePorts && this.features.nfacct, largeClusterMode: large, probability: this.probability,
     }
-    const m = mark(config.masqueradeBit)
+    const ctxKey = contextKey(ctx)
+    const fixed = this.fixedRules(mark(config.masqueradeBit))
     const filterChains = [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL]
     const natChains = [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ]
     const filterRules: Args[] = []
-    const natRules: Args[] = [
-      ['-A', KUBE_POSTROUTING, '-m', 'mark', '!', '--mark', `${m}/${m}`, '-j', 'RETURN'],
-      ['-A', KUBE_POSTROUTING, '-j', 'MARK', '--xor-mark', m],
-      ['-A', KUBE_POSTROUTING, '-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE', ...(this.features.randomFully ? ['--random-fully'] : [])],
-      ['-A', KUBE_MARK_MASQ, '-j', 'MARK', '--or-mark', m],
-    ]
+    const natRules: Args[] = fixed.natHead.slice()
     if (localhostNodePorts) {
       filterChains.push(KUBE_FIREWALL)
-      filterRules.push(['-A', KUBE_FIREWALL, '-m', 'comment', '--comment', 'block incoming localnet connections', '-d', '127.0.0.0/8', '!', '-s', '127.0.0.0/8', '-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT', '-j', 'DROP'])
+      filterRules.push(fixed.firewall)
     }
     // nat chains in use: rebuilt on a full sync, updated for the rewritten Services on a partial one
     const active = full ? new Set<string>() : this.active
@@ -113,24 +154,29 @@ export class IptablesProxier {
     for (const key of this.keys(state, full)) {
       const svc = state.services.get(key)!
       seen.add(key)
-      let pr = this.cache.get(key)
-      const rewrite = !pr || isChanged(`${svc.namespace}/${svc.service}`)
+      let v = this.cache.get(key)
+      const rewrite = !v || full || !!changed?.has(svcKeyOf(svc))
       if (rewrite) {
-        if (pr && !full) for (const c of pr.chains) { dropped.push(c); active.delete(c) }
-        pr = portRules(svc, state.endpoints.get(key) ?? [], ctx)
-        this.cache.set(key, pr)
-        for (const c of pr.chains) { natChains.push(c); active.add(c) }
-        for (const r of pr.natRules) natRules.push(r)
+        if (v && !full) for (const c of v.rules.chains) { dropped.push(c); active.delete(c) }
+        const eps = state.endpoints.get(key) ?? NO_ENDPOINTS
+        const next = this.shared.acquire(key, svc, eps, ctx, ctxKey, () => portRules(svc, eps, ctx))
+        if (v) this.shared.release(v)
+        v = next
+        this.cache.set(key, v)
+        for (const c of v.rules.chains) { natChains.push(c); active.add(c) }
+        for (const r of v.rules.natRules) natRules.push(r)
       } else if (full) {
-        for (const c of pr!.chains) active.add(c)
+        for (const c of v!.rules.chains) active.add(c)
       }
-      for (const r of pr!.filter) filterRules.push(r)
-      for (const r of pr!.natTop) natRules.push(r)
+      const pr = v!.rules
+      for (const r of pr.filter) filterRules.push(r)
+      for (const r of pr.natTop) natRules.push(r)
     }
     if (this.cache.size !== seen.size) {
-      for (const [k, pr] of this.cache) {
+      for (const [k, v] of this.cache) {
         if (seen.has(k)) continue
-        for (const c of pr.chains) { dropped.push(c); if (!full) active.delete(c) }
+        for (const c of v.rules.chains) { dropped.push(c); if (!full) active.delete(c) }
+        this.shared.release(v)
         this.cache.delete(k)
       }
     }
@@ -144,21 +190,27 @@ export class IptablesProxier {
     for (const c of [...stale].sort()) { natChains.push(c); natRules.push(['-X', c]) }
     // Finally, tail-call to the nodePorts chain.
     if (!config.nodePortAddresses.length) {
-      natRules.push(['-A', KUBE_SERVICES, '-m', 'comment', '--comment', 'kubernetes service nodeports; NOTE: this must be the last rule in this chain',
-        '-m', 'addrtype', '--dst-type', 'LOCAL', ...(localhostNodePorts ? [] : ['!', '-d', '127.0.0.0/8']), '-j', KUBE_NODEPORTS])
+      natRules.push(localhostNodePorts ? fixed.nodePortsLast : fixed.nodePortsLastNoLocalhost)
     } else {
       for (const ip of nodePortIPs(config.nodePortAddresses, state.node.ip, localhostNodePorts)) {
         natRules.push(['-A', KUBE_SERVICES, '-m', 'comment', '--comment', 'kubernetes service nodeports; NOTE: this must be the last rule in this chain', '-d', ip, '-j', KUBE_NODEPORTS])
       }
     }
-    if (!this.features.tcpBeLiberal) {
-      filterRules.push(['-A', KUBE_FORWARD, '-m', 'conntrack', '--ctstate', 'INVALID', ...(this.features.nfacct ? ['-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts'] : []), '-j', 'DROP'])
-    }
-    filterRules.push(['-A', KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', `${m}/${m}`, '-j', 'ACCEPT'])
-    filterRules.push(['-A', KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT'])
+    if (!this.features.tcpBeLiberal) filterRules.push(fixed.forwardInvalid)
+    filterRules.push(fixed.forwardMark, fixed.forwardConntrack)
     this.active = active
     return { filterChains, filterRules, natChains, natRules, activeNatChains: active, full }
   }
+}
+
+const NO_ENDPOINTS: readonly never[] = []
+
+/** `ns/svc` of a service port, remembered per ServicePortInfo (partial syncs ask for every port) */
+const svcKeys = new WeakMap<ServicePortInfo, string>()
+function svcKeyOf(svc: ServicePortInfo): string {
+  let k = svcKeys.get(svc)
+  if (k === undefined) svcKeys.set(svc, (k = `${svc.namespace}/${svc.service}`))
+  return k
 }
 
 function isOwnChain(c: string): boolean {

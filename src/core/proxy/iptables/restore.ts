@@ -21,12 +21,24 @@ export function chainLine(chain: string): string {
   return `:${chain} - [0:0]`
 }
 
+const DASH = '-'
+const ZERO = '[0:0]'
+
+/** `:CHAIN - [0:0]` already split, as the kernel model takes it (no text to split again per chain and sync) */
+function chainArgs(chain: string): Args {
+  return [':' + chain, DASH, ZERO]
+}
+
 /** The restore input in kube-proxy's write order (what it passes to iptables-restore --noflush). */
 export function restoreLines(d: RestoreData): (string | Args)[] {
-  return [
-    '*filter', ...d.filterChains.map(chainLine), ...d.filterRules, 'COMMIT',
-    '*nat', ...d.natChains.map(chainLine), ...d.natRules, 'COMMIT',
-  ]
+  const out: (string | Args)[] = ['*filter']
+  for (const c of d.filterChains) out.push(chainArgs(c))
+  for (const r of d.filterRules) out.push(r)
+  out.push('COMMIT', '*nat')
+  for (const c of d.natChains) out.push(chainArgs(c))
+  for (const r of d.natRules) out.push(r)
+  out.push('COMMIT')
+  return out
 }
 
 /** The raw text kube-proxy writes (`-v=9` "Restoring iptables" dump). */
