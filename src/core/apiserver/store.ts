@@ -88,8 +88,7 @@ const byNamespaceThenName = (a: KubeObject, b: KubeObject): number => {
  * NamespaceLifecycle admission on create: no new content in a Terminating namespace. The name in the message
  * is the object's name, else its generateName, else `Unknown` (admission runs before names are generated).
  */
-function admitNamespaceLifecycle(store: Store, t: ResourceType, md: KubeObject['metadata']): void {
-  const ns = md.namespace ? store.get('Namespace', undefined, md.namespace) : undefined
+function admitNamespaceLifecycle(t: ResourceType, md: KubeObject['metadata'], ns: KubeObject | undefined): void {
   if ((ns?.status as { phase?: string } | undefined)?.phase !== 'Terminating') return
   const name = md.name || md.generateName || 'Unknown'
   throw new StatusError('Forbidden', `${qualifiedResource(t)} "${name}" is forbidden: unable to create new content in namespace ${md.namespace} because it is being terminated`, {
@@ -183,14 +182,17 @@ export class Store {
     const md = obj.metadata ?? (obj.metadata = { name: '' })
     if (t.namespaced) md.namespace = md.namespace || 'default'
     else delete md.namespace
-    if (t.namespaced && t.kind !== 'Namespace') admitNamespaceLifecycle(this, t, md)
+    // the object's namespace, looked up once for admission and the existence check
+    const inNs = t.namespaced && t.kind !== 'Namespace'
+    const nsObj = inNs && md.namespace ? this.kinds.get('Namespace')?.get('')?.get(md.namespace) : undefined
+    if (inNs) admitNamespaceLifecycle(t, md, nsObj)
     if (!md.name && md.generateName) md.name = flat(md.generateName + this.ctx.rng.string(5, K8S_NAME_ALPHABET))
     if (!md.name) {
       throw new StatusError('Invalid', `${t.kind} "" is invalid: metadata.name: Required value: name or generateName is required`, {
         kind: t.kind, group: t.group, name: '', causes: [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }],
       })
     }
-    if (t.namespaced && t.kind !== 'Namespace' && md.namespace && !this.get('Namespace', undefined, md.namespace)) {
+    if (inNs && md.namespace && !nsObj) {
       throw new StatusError('NotFound', `namespaces "${md.namespace}" not found`, { name: md.namespace, kind: 'namespaces' })
     }
     if (this.kinds.get(t.kind)?.get(md.namespace ?? '')?.has(md.name)) throw newAlreadyExists(qualifiedResource(t), md.name)

@@ -21,6 +21,9 @@ export function objKey(o: KubeObject): string {
   return `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`
 }
 
+/** an object's key in the dependents index: its uid (every stored object has one; no string to build) */
+const depKey = (o: KubeObject): string => o.metadata.uid ?? objKey(o)
+
 function sameStringMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
   if (a === b) return true
   const ka = Object.keys(a ?? {}), kb = Object.keys(b ?? {})
@@ -83,7 +86,7 @@ export class Informer {
   private replace(o: KubeObject): void {
     const refs = o.metadata.ownerReferences
     if (refs?.length) {
-      const k = objKey(o)
+      const k = depKey(o)
       for (const r of refs) {
         const m = this.owners.get(r.uid)
         if (m) { m.delete(k); m.set(k, o) }
@@ -96,7 +99,7 @@ export class Informer {
   }
 
   private add(o: KubeObject): void {
-    for (const r of o.metadata.ownerReferences ?? []) bucket(this.owners, r.uid, newMap).set(objKey(o), o)
+    for (const r of o.metadata.ownerReferences ?? []) bucket(this.owners, r.uid, newMap).set(depKey(o), o)
     const ns = o.metadata.namespace ?? ''
     if (o.kind === 'Pod') {
       const p = o as Pod
@@ -115,7 +118,7 @@ export class Informer {
   private remove(o: KubeObject): void {
     for (const r of o.metadata.ownerReferences ?? []) {
       const m = this.owners.get(r.uid)
-      m?.delete(objKey(o))
+      m?.delete(depKey(o))
       if (m && m.size === 0) this.owners.delete(r.uid)
     }
     const ns = o.metadata.namespace ?? ''

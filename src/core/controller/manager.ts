@@ -22,7 +22,12 @@ export class ControllerManager {
   readonly informer: Informer
   private readonly controllers: Controller[] = []
   private readonly queues = new Map<string, Set<string>>()
+  /** each registered controller's queue, in registration order (the watch fan-out walks these in step) */
+  private readonly queueList: Set<string>[] = []
+  /** pending timers by due time; equal times keep their insertion order */
   private timers: Timer[] = []
+  /** `ctrl \0 key \0 at` of every pending timer (after() ignores a duplicate) */
+  private readonly timerKeys = new Set<string>()
   private settling = false
 
   constructor(readonly store: Store, readonly clock: Clock) {
@@ -31,8 +36,10 @@ export class ControllerManager {
   }
 
   register(c: Controller): void {
+    const q = new Set<string>()
     this.controllers.push(c)
-    this.queues.set(c.name, new Set())
+    this.queues.set(c.name, q)
+    this.queueList.push(q)
   }
 
   enqueue(ctrl: string, key: string): void {
@@ -41,9 +48,19 @@ export class ControllerManager {
 
   /** Reconcile `key` again once virtual time reaches `at` (ms). */
   after(ctrl: string, key: string, at: number): void {
-    if (this.timers.some((t) => t.ctrl === ctrl && t.key === key && t.at === at)) return
-    this.timers.push({ at, ctrl, key })
-    this.timers.sort((a, b) => a.at - b.at)
+    const id = `${ctrl}\0${key}\0${at}`
+    if (this.timerKeys.has(id)) return
+    this.timerKeys.add(id)
+    // insert after every timer due at or before `at` (what a stable sort after a push gave)
+    const ts = this.timers
+    let lo = 0, hi = ts.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (ts[mid].at <= at) lo = mid + 1
+      else hi = mid
+    }
+    if (lo === ts.length) ts.push({ at, ctrl, key })
+    else ts.splice(lo, 0, { at, ctrl, key })
   }
 
   nextTimer(): number | undefined {
@@ -53,13 +70,15 @@ export class ControllerManager {
   private onChange(c: Change): void {
     if (c.object.kind === 'Event') return // no controller reads events
     this.informer.apply(c)
-    for (const ctrl of this.controllers) ctrl.onChange(c, this.queues.get(ctrl.name)!)
+    const cs = this.controllers, qs = this.queueList
+    for (let i = 0; i < cs.length; i++) cs[i].onChange(c, qs[i])
   }
 
   private fireDue(): void {
     const now = this.clock.now()
     while (this.timers.length && this.timers[0].at <= now) {
       const t = this.timers.shift()!
+      this.timerKeys.delete(`${t.ctrl}\0${t.key}\0${t.at}`)
       this.enqueue(t.ctrl, t.key)
     }
   }
@@ -73,14 +92,14 @@ export class ControllerManager {
       this.fireDue()
       for (;;) {
         let busy = false
-        for (const q of this.queues.values()) if (q.size) { busy = true; break }
+        for (const q of this.queueList) if (q.size) { busy = true; break }
         if (!busy) return passes
         if (++passes > MAX_PASSES) {
           const stuck = [...this.queues].filter(([, q]) => q.size).map(([n, q]) => `${n}: ${[...q].slice(0, 3).join(', ')}`)
           throw new Error(`internal error: controllers did not settle after ${MAX_PASSES} passes (still queued: ${stuck.join('; ')})`)
         }
-        for (const ctrl of this.controllers) {
-          const q = this.queues.get(ctrl.name)!
+        for (let i = 0; i < this.controllers.length; i++) {
+          const ctrl = this.controllers[i], q = this.queueList[i]
           if (!q.size) continue
           const keys = [...q]
           q.clear()

@@ -42,12 +42,25 @@ function causeOf(component: string): string {
   return c
 }
 
+/** the event's involvedObject (fieldPath and resourceVersion only when set), built in one literal */
+function involvedOf(obj: KubeObject, fieldPath: string | undefined): KubeEvent['involvedObject'] {
+  const md = obj.metadata, rv = md.resourceVersion
+  if (fieldPath) {
+    return rv
+      ? { apiVersion: obj.apiVersion, kind: obj.kind, name: md.name, namespace: md.namespace, uid: md.uid, fieldPath, resourceVersion: rv } as KubeEvent['involvedObject']
+      : { apiVersion: obj.apiVersion, kind: obj.kind, name: md.name, namespace: md.namespace, uid: md.uid, fieldPath }
+  }
+  return rv
+    ? { apiVersion: obj.apiVersion, kind: obj.kind, name: md.name, namespace: md.namespace, uid: md.uid, resourceVersion: rv } as KubeEvent['involvedObject']
+    : { apiVersion: obj.apiVersion, kind: obj.kind, name: md.name, namespace: md.namespace, uid: md.uid }
+}
+
 export class EventRecorder {
   /** false while bootstrapping: a cluster that has been up a while shows no old events (they expire after 1h) */
   enabled = true
   private seq = 0
   /** the event recorded for each involved object uid and `type|reason|component|fieldPath|message` */
-  private readonly seen = new Map<string | undefined, Map<string, { name: string }>>()
+  private readonly seen = new Map<string | undefined, Map<string, string>>()
 
   constructor(private readonly store: Store, private readonly clock: Clock) {}
 
@@ -59,8 +72,8 @@ export class EventRecorder {
     let seen = this.seen.get(obj.metadata.uid)
     const key = `${type}|${reason}|${component}|${fp}|${message}`
     const hit = seen?.get(key)
-    if (hit) {
-      const ev = this.store.get('Event', ns, hit.name) as KubeEvent | undefined
+    if (hit !== undefined) {
+      const ev = this.store.get('Event', ns, hit) as KubeEvent | undefined
       if (ev) {
         const next = deepClone(ev)
         next.count = (ev.count ?? 1) + 1
@@ -71,26 +84,21 @@ export class EventRecorder {
       }
     }
     const name = flat(`${obj.metadata.name}.${nanosHex(this.clock.now(), this.seq++ % 1000000)}`)
-    const involved: Record<string, unknown> = {
-      apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid,
-    }
-    if (fieldPath) involved.fieldPath = fieldPath
-    if (obj.metadata.resourceVersion) involved.resourceVersion = obj.metadata.resourceVersion
+    // every property is declared in its final order up front: the store fills in uid, resourceVersion and
+    // creationTimestamp in this order (values only, no new properties), so an event is built at its final size
     const ev: KubeEvent = {
       apiVersion: 'v1', kind: 'Event',
-      metadata: { name, namespace: ns },
-      involvedObject: involved as KubeEvent['involvedObject'],
+      metadata: { name, namespace: ns, uid: '', resourceVersion: '', creationTimestamp: '' },
+      involvedObject: involvedOf(obj, fieldPath),
       reason, message, type, count: 1, firstTimestamp: now, lastTimestamp: now,
       source: source.host ? { component, host: source.host } : { component },
       reportingComponent: component, reportingInstance: source.host ?? '', eventTime: null,
     }
     try {
       this.store.create(ev, { cause: causeOf(component), owned: true })
-      if (hit) hit.name = name // the earlier one is gone: repeats now count on this one
-      else {
-        if (!seen) this.seen.set(obj.metadata.uid, (seen = new Map()))
-        seen.set(key, { name })
-      }
+      // (a hit whose event is gone: repeats now count on this one)
+      if (!seen) this.seen.set(obj.metadata.uid, (seen = new Map()))
+      seen.set(key, name)
     } catch {
       // the namespace is gone (being deleted): the real recorder drops the event too
     }

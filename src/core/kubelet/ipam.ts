@@ -5,7 +5,7 @@ function ipToInt(ip: string): number {
   return ip.split('.').reduce((a, o) => ((a << 8) | Number(o)) >>> 0, 0)
 }
 function intToIp(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.')
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`
 }
 
 export class HostLocalIPAM {

@@ -78,18 +78,20 @@ export function bytesOf(key: string, n: number): number[] {
   return out
 }
 
-const hex2 = (b: number) => b.toString(16).padStart(2, '0')
+/** two lower-case hex digits per byte value (these helpers run for every pod's veth) */
+const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
 /** a locally administered unicast MAC (`8a:3f:...`) derived from a stable key, as the kernel picks random ones */
 export function macFromKey(key: string): string {
   const b = bytesOf(`mac|${key}`, 6)
   b[0] = (b[0] & 0xfe) | 0x02
-  return b.map(hex2).join(':')
+  return `${HEX2[b[0]]}:${HEX2[b[1]]}:${HEX2[b[2]]}:${HEX2[b[3]]}:${HEX2[b[4]]}:${HEX2[b[5]]}`
 }
 
 /** `veth` + 8 hex digits, as the CNI bridge plugin names host-side veths (ip.RandomVethName) */
 export function vethNameFromKey(key: string): string {
-  return 'veth' + bytesOf(`veth|${key}`, 4).map(hex2).join('')
+  const b = bytesOf(`veth|${key}`, 4)
+  return `veth${HEX2[b[0]]}${HEX2[b[1]]}${HEX2[b[2]]}${HEX2[b[3]]}`
 }
 
 /** a v4 uuid string from a stable key (netns names `cni-<uuid>` as containerd creates them) */
@@ -97,7 +99,8 @@ export function uuidFromKey(key: string): string {
   const b = bytesOf(`uuid|${key}`, 16)
   b[6] = (b[6] & 0x0f) | 0x40
   b[8] = (b[8] & 0x3f) | 0x80
-  const h = b.map(hex2).join('')
+  let h = ''
+  for (let i = 0; i < 16; i++) h += HEX2[b[i]]
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
 }
 
@@ -111,14 +114,22 @@ export function formatIPv6(groups: number[]): string {
     if (j - i > bestLen && j - i >= 2) { best = i; bestLen = j - i }
     i = j
   }
-  const txt = (a: number[]) => a.map((g) => g.toString(16)).join(':')
-  if (best < 0) return txt(groups)
-  return `${txt(groups.slice(0, best))}::${txt(groups.slice(best + bestLen))}`
+  if (best < 0) return hexGroups(groups, 0, 8)
+  return `${hexGroups(groups, 0, best)}::${hexGroups(groups, best + bestLen, 8)}`
+}
+
+/** groups[from..to) in hex joined by `:` */
+function hexGroups(groups: number[], from: number, to: number): string {
+  let s = ''
+  for (let i = from; i < to; i++) s += (i > from ? ':' : '') + groups[i].toString(16)
+  return s
 }
 
 /** the EUI-64 link-local address the kernel derives from a MAC (`fe80::42:acff:fe12:2/64`) */
 export function linkLocalFromMac(mac: string): string {
-  const m = mac.split(':').map((x) => parseInt(x, 16))
+  const parts = mac.split(':')
+  const m: number[] = new Array(parts.length)
+  for (let i = 0; i < parts.length; i++) m[i] = parseInt(parts[i], 16)
   const g = [0xfe80, 0, 0, 0, ((m[0] ^ 0x02) << 8) | m[1], (m[2] << 8) | 0xff, (0xfe << 8) | m[3], (m[4] << 8) | m[5]]
   return `${formatIPv6(g)}/64`
 }

@@ -74,9 +74,11 @@ export function failedSchedulingMessage(total: number, reasons: Map<string, numb
 
 export class Scheduler implements Controller {
   readonly name = 'scheduler'
-  private readonly pending = new Set<string>()
+  /** unscheduled pods: uid -> queue key `ns/name` (by uid: a pod's versions share that string, no key to build) */
+  private readonly pending = new Map<string, string>()
   /** active pods per node, kept from the watch (scoring must not scan every pod) */
   private readonly perNode = new Map<string, number>()
+  /** the node each active pod is counted on, by pod uid */
   private readonly countedOn = new Map<string, string>()
 
   constructor(private readonly ctx: ControllerContext) {}
@@ -84,18 +86,19 @@ export class Scheduler implements Controller {
   onChange(c: Change, q: Set<string>): void {
     const o = c.object
     if (o.kind === 'Pod') {
-      const key = `${o.metadata.namespace}/${o.metadata.name}`
       const p = o as Pod
+      const uid = p.metadata.uid ?? `${o.metadata.namespace}/${o.metadata.name}`
       const active = c.type !== 'DELETED' && p.spec?.nodeName && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed'
       const on = active ? p.spec.nodeName : undefined
-      const was = this.countedOn.get(key)
+      const was = this.countedOn.get(uid)
       if (was !== on) {
         if (was) this.perNode.set(was, (this.perNode.get(was) ?? 1) - 1)
-        if (on) { this.perNode.set(on, (this.perNode.get(on) ?? 0) + 1); this.countedOn.set(key, on) } else this.countedOn.delete(key)
+        if (on) { this.perNode.set(on, (this.perNode.get(on) ?? 0) + 1); this.countedOn.set(uid, on) } else this.countedOn.delete(uid)
       }
-      if (c.type === 'DELETED' || p.spec?.nodeName) { this.pending.delete(key); if (c.type === 'DELETED' && p.spec?.nodeName) this.requeueAll(q); return }
+      if (c.type === 'DELETED' || p.spec?.nodeName) { this.pending.delete(uid); if (c.type === 'DELETED' && p.spec?.nodeName) this.requeueAll(q); return }
       if ((p.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler' || p.metadata.deletionTimestamp) return
-      this.pending.add(key)
+      const key = `${o.metadata.namespace}/${o.metadata.name}`
+      if (!this.pending.has(uid)) this.pending.set(uid, key)
       if (c.type === 'ADDED') q.add(key)
     } else if (o.kind === 'Node') {
       this.requeueAll(q)
@@ -103,7 +106,7 @@ export class Scheduler implements Controller {
   }
 
   private requeueAll(q: Set<string>): void {
-    for (const k of this.pending) q.add(k)
+    for (const k of this.pending.values()) q.add(k)
   }
 
   reconcile(key: string): void {
@@ -146,7 +149,7 @@ export class Scheduler implements Controller {
     const chosen = best.length === 1 ? best[0] : best[this.ctx.rng.int(best.length)]
     const cond: PodCondition = { lastProbeTime: null, lastTransitionTime: now, status: 'True', type: 'PodScheduled' }
     this.ctx.store.bind(ns, name, chosen.metadata.name, 'controller:default-scheduler', { ...(pod.status ?? {}), phase: 'Pending', conditions: [cond] }, true)
-    this.pending.delete(key)
+    this.pending.delete(pod.metadata.uid ?? key)
     this.ctx.recorder.record(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${chosen.metadata.name}`, { component: 'default-scheduler' })
   }
 }

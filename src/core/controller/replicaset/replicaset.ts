@@ -10,9 +10,20 @@ import { deepClone } from '../../util/clone.ts'
 import { controllerUid, deletePod, isPodActive, isPodReady } from '../podcontrol.ts'
 import { matchesSelector } from '../selector.ts'
 
+/** Date.parse per distinct timestamp text (pods made in one second share one text; the cache stays small) */
+const parsed = new Map<string, number>()
+function parseTime(s: string): number {
+  let t = parsed.get(s)
+  if (t === undefined) {
+    if (parsed.size >= 4096) parsed.clear()
+    parsed.set(s, (t = Date.parse(s)))
+  }
+  return t
+}
+
 function readySince(p: Pod): number {
   const c = p.status?.conditions?.find((x) => x.type === 'Ready' && x.status === 'True')
-  return c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : Infinity
+  return c?.lastTransitionTime ? parseTime(c.lastTransitionTime) : Infinity
 }
 function restarts(p: Pod): number {
   return (p.status?.containerStatuses ?? []).reduce((a, c) => Math.max(a, c.restartCount), 0)

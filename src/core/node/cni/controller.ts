@@ -12,12 +12,13 @@ import type { Netns } from '../types.ts'
 import type { NetfilterFactory } from '../netns.ts'
 import { FLAVORS, clientAddress, type HostFlavor } from './flavor.ts'
 import { findLink } from '../iproute/links.ts'
-import { attachPod, buildExternalNetns, buildNodeNetns, detachPod, setPeerRoutes, type NodeSpec } from './flannel.ts'
+import { attachPodHost, buildExternalNetns, buildNodeNetns, buildPodNetns, detachPodHost, setPeerRoutes, type NodeSpec, type PodAttachment, type PodSpec } from './flannel.ts'
 
 /** the outside host's name */
 export const CLIENT_HOST = 'client'
 
-interface PodNet { ns: Netns; ip: string; node: string }
+/** a networked pod: its namespace is built on first use (buildPodNetns), the host veth at once */
+interface PodNet { ns?: Netns; ip: string; node: string; nodeSpec: NodeSpec; spec: PodSpec; att: PodAttachment }
 
 export interface FlannelNetworkOptions {
   makeNetfilter: NetfilterFactory
@@ -42,7 +43,8 @@ export class FlannelNetwork implements Controller, ClusterNetwork {
   private readonly nodeSpecs = new Map<string, NodeSpec>()
   private readonly pods = new Map<string, PodNet>()
   private readonly hosts: Netns[]
-  private readonly owners = new Map<string, Netns>()
+  /** ip -> the namespace holding it (a pod's entry until its namespace is built) */
+  private readonly owners = new Map<string, Netns | PodNet>()
 
   constructor(private readonly ctx: ControllerContext, private readonly opts: FlannelNetworkOptions) {
     this.flavor = FLAVORS[ctx.profile.name]
@@ -110,7 +112,7 @@ export class FlannelNetwork implements Controller, ClusterNetwork {
     const ns = this.nodeNs.get(name)
     for (const [k, p] of this.pods) {
       if (p.node !== name) continue
-      if (this.owners.get(p.ip) === p.ns) this.owners.delete(p.ip)
+      if (this.owners.get(p.ip) === p) this.owners.delete(p.ip)
       this.pods.delete(k)
     }
     if (ns) this.unindex(ns)
@@ -133,17 +135,20 @@ export class FlannelNetwork implements Controller, ClusterNetwork {
     if (want && have && have.ip === want.status!.podIP && have.node === want.spec.nodeName) return
     if (have) {
       const node = this.nodeNs.get(have.node)
-      if (node) detachPod(node, have.ns)
-      if (this.owners.get(have.ip) === have.ns) this.owners.delete(have.ip)
+      if (node) detachPodHost(node, have.att)
+      if (this.owners.get(have.ip) === have) this.owners.delete(have.ip)
       this.pods.delete(key)
     }
     if (!want) return
     const nodeName = want.spec.nodeName!
     const node = this.nodeNs.get(nodeName)!
     const hadBridge = findLink(node, 'cni0') !== undefined
-    const ns = attachPod(node, this.nodeSpecs.get(nodeName)!, { namespace, name, uid: want.metadata.uid ?? '', ip: want.status!.podIP! }, this.ctx.profile.podCIDR, this.flavor, this.opts.makeNetfilter)
-    this.pods.set(key, { ns, ip: want.status!.podIP!, node: nodeName })
-    this.owners.set(want.status!.podIP!, ns)
+    const spec: PodSpec = { namespace, name, uid: want.metadata.uid ?? '', ip: want.status!.podIP! }
+    const nodeSpec = this.nodeSpecs.get(nodeName)!
+    const att = attachPodHost(node, nodeSpec, spec)
+    const pn: PodNet = { ip: spec.ip, node: nodeName, nodeSpec, spec, att }
+    this.pods.set(key, pn)
+    this.owners.set(spec.ip, pn)
     if (!hadBridge) this.index(node)
   }
 
@@ -153,7 +158,7 @@ export class FlannelNetwork implements Controller, ClusterNetwork {
     const n = this.nodeNs.get(name)
     if (n) return n
     const p = this.pods.get(name)
-    if (p) return p.ns
+    if (p) return this.podNetns(p)
     const h = this.hosts.find((x) => x.name === name)
     if (h) return h
     const i = name.indexOf('/')
@@ -178,7 +183,13 @@ export class FlannelNetwork implements Controller, ClusterNetwork {
    * flannel.1, pod eth0, the client). kube-ipvs0 addresses are not owners by contract.
    */
   owner(ip: string): Netns | undefined {
-    return this.owners.get(ip)
+    const o = this.owners.get(ip)
+    return o === undefined || 'links' in o ? o : this.podNetns(o)
+  }
+
+  /** a pod's namespace, built the first time anything looks at it */
+  private podNetns(p: PodNet): Netns {
+    return (p.ns ??= buildPodNetns(p.node, p.nodeSpec, p.spec, p.att, this.ctx.profile.podCIDR, this.flavor, this.opts.makeNetfilter))
   }
 
   /** the node IPs in node order (the targets an external load balancer forwards to) */

@@ -99,28 +99,46 @@ const hostVeths = new WeakMap<Netns, string>()
 
 export interface PodSpec { namespace: string; name: string; uid: string; ip: string }
 
+/** What the CNI ADD left on the node for one pod: the host veth and what the pod's side needs to be built. */
+export interface PodAttachment {
+  /** host-side veth (`vethXXXXXXXX`) and its ifindex on the node */
+  vethName: string
+  vethIndex: number
+  /** `cni-<uuid>`, the pod namespace's name as the node sees it */
+  netnsName: string
+}
+
+/** the pod's eth0 ifindex (lo is 1) */
+const POD_ETH0_INDEX = 2
+
 /**
- * The CNI ADD of a pod: its namespace (lo, eth0@ifN with the pod IP, routes) and the host-side veth on cni0.
- * Returns the pod's namespace; the host veth is named from the pod's uid.
+ * The node's half of the CNI ADD: cni0 (with the node's first pod) and the host-side veth on it, named from the
+ * pod's uid. The pod's own namespace is built by buildPodNetns (the controller builds it on first use: 3,000
+ * pod namespaces are rarely looked into, and nothing in them depends on when they are built).
  */
-export function attachPod(node: Netns, nodeSpec: NodeSpec, pod: PodSpec, clusterCIDR: string, flavor: HostFlavor, makeNetfilter: NetfilterFactory): Netns {
+export function attachPodHost(node: Netns, nodeSpec: NodeSpec, pod: PodSpec): PodAttachment {
   ensureBridge(node, nodeSpec.podCIDR)
   const key = `${pod.namespace}/${pod.name}`
-  const ns = newNetns(key, 'pod', makeNetfilter, node.name)
-  loopback(ns, flavor)
   const netnsName = `cni-${uuidFromKey(pod.uid || key)}`
-  const podMac = macFromKey(`${pod.uid}|eth0`)
   const hostMac = macFromKey(`${pod.uid}|veth`)
-  const eth0Index = 2
   const veth = addLink(node, {
     name: vethNameFromKey(pod.uid || key), kind: 'veth', mac: hostMac, ...LINK_DEFAULTS.veth, mtu: FLANNEL_MTU, flags: flags('veth'),
-    master: 'cni0', peer: { index: eth0Index, netnsId: netnsIdOf(node, netnsName), netnsName },
+    master: 'cni0', peer: { index: POD_ETH0_INDEX, netnsId: netnsIdOf(node, netnsName), netnsName },
   })
   addAddress(node, veth.name, { cidr: linkLocalFromMac(hostMac), scope: 'link' })
+  updateBridgeCarrier(node, true)
+  return { vethName: veth.name, vethIndex: veth.index, netnsName }
+}
+
+/** The pod's half of the CNI ADD: its namespace with lo, eth0@ifN (the pod IP), the default and cluster routes. */
+export function buildPodNetns(nodeName: string, nodeSpec: NodeSpec, pod: PodSpec, att: PodAttachment, clusterCIDR: string, flavor: HostFlavor, makeNetfilter: NetfilterFactory): Netns {
+  const ns = newNetns(`${pod.namespace}/${pod.name}`, 'pod', makeNetfilter, nodeName)
+  loopback(ns, flavor)
+  const podMac = macFromKey(`${pod.uid}|eth0`)
   const { len } = parseCidr(nodeSpec.podCIDR)
   addLink(ns, {
-    index: eth0Index, name: 'eth0', kind: 'veth', mac: podMac, ...LINK_DEFAULTS.veth, mtu: FLANNEL_MTU, flags: flags('veth'),
-    peer: { index: veth.index, netnsId: netnsIdOf(ns, node.name) },
+    index: POD_ETH0_INDEX, name: 'eth0', kind: 'veth', mac: podMac, ...LINK_DEFAULTS.veth, mtu: FLANNEL_MTU, flags: flags('veth'),
+    peer: { index: att.vethIndex, netnsId: netnsIdOf(ns, nodeName) },
   })
   addAddress(ns, 'eth0', { cidr: `${pod.ip}/${len}`, scope: 'global' })
   addAddress(ns, 'eth0', { cidr: linkLocalFromMac(podMac), scope: 'link' })
@@ -129,9 +147,24 @@ export function attachPod(node: Netns, nodeSpec: NodeSpec, pod: PodSpec, cluster
   addRoute(ns, { dst: clusterCIDR, via: gw, dev: 'eth0' })
   ns.sysctl.set('net.ipv4.ip_forward', '1')
   ns.sysctl.set('net.ipv4.ip_local_port_range', '32768\t60999')
-  updateBridgeCarrier(node, true)
-  hostVeths.set(ns, veth.name)
+  hostVeths.set(ns, att.vethName)
   return ns
+}
+
+/**
+ * The CNI ADD of a pod: its namespace (lo, eth0@ifN with the pod IP, routes) and the host-side veth on cni0.
+ * Returns the pod's namespace; the host veth is named from the pod's uid.
+ */
+export function attachPod(node: Netns, nodeSpec: NodeSpec, pod: PodSpec, clusterCIDR: string, flavor: HostFlavor, makeNetfilter: NetfilterFactory): Netns {
+  const att = attachPodHost(node, nodeSpec, pod)
+  return buildPodNetns(node.name, nodeSpec, pod, att, clusterCIDR, flavor, makeNetfilter)
+}
+
+/** The CNI DEL from the node's side: the host veth goes (found by name, else by its ifindex). */
+export function detachPodHost(node: Netns, att: PodAttachment): void {
+  const veth = findLink(node, att.vethName) ?? node.links.find((l) => l.index === att.vethIndex && l.kind === 'veth')
+  if (veth) removeLink(node, veth.name)
+  updateBridgeCarrier(node)
 }
 
 /** The CNI DEL: the host veth goes (its peer dies with the pod's namespace). */
