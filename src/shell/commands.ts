@@ -14,6 +14,7 @@ import { ls } from './builtins/ls.ts'
 import { sed } from './builtins/sed.ts'
 import { head, sort, tail, tr, uniq, wc } from './builtins/text.ts'
 import { TOOLS, notOutside } from './tools/index.ts'
+import { shellCommand, shellsOf, type ShellProgram } from './builtins/sh.ts'
 
 export type Where = 'node' | 'pod'
 
@@ -27,6 +28,9 @@ export interface CommandEntry {
 }
 
 const BOTH: readonly Where[] = ['node', 'pod']
+
+/** images built FROM scratch (whoami, http-echo, coredns ...) hold their one binary: no shell, no coreutils */
+const hasUserland = (host: HostContext, cluster: Cluster): boolean => host.kind === 'node' || shellsOf(host, cluster).length > 0
 const NODE: readonly Where[] = ['node']
 
 /** kubectl on a node: only the control plane has a kubeconfig; elsewhere kubectl falls back to localhost:8080. */
@@ -42,37 +46,40 @@ const kubectlOnNode: Command = (ctx) => {
 
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'kubectl', run: kubectlOnNode, where: NODE, available: notOutside },
-  { name: 'awk', run: awk, where: BOTH },
-  { name: 'base64', run: base64, where: BOTH },
-  { name: 'cat', run: cat, where: BOTH },
-  { name: 'clear', run: clear, where: BOTH },
-  { name: 'cp', run: cp, where: BOTH },
-  { name: 'cut', run: cut, where: BOTH },
-  { name: 'date', run: date, where: BOTH },
-  { name: 'echo', run: echo, where: BOTH },
-  { name: 'env', run: env, where: BOTH },
-  { name: 'false', run: falseCmd, where: BOTH },
-  { name: 'grep', run: grep, where: BOTH },
-  { name: 'head', run: head, where: BOTH },
-  { name: 'ls', run: ls, where: BOTH },
-  { name: 'mkdir', run: mkdir, where: BOTH },
-  { name: 'mv', run: mv, where: BOTH },
-  { name: 'printenv', run: printenv, where: BOTH },
-  { name: 'printf', run: printf, where: BOTH },
-  { name: 'pwd', run: pwd, where: BOTH },
-  { name: 'rm', run: rm, where: BOTH },
-  { name: 'sed', run: sed, where: BOTH },
-  { name: 'sleep', run: sleep, where: BOTH },
-  { name: 'sort', run: sort, where: BOTH },
-  { name: 'tail', run: tail, where: BOTH },
-  { name: 'tee', run: tee, where: BOTH },
-  { name: 'touch', run: touch, where: BOTH },
-  { name: 'tr', run: tr, where: BOTH },
-  { name: 'true', run: trueCmd, where: BOTH },
-  { name: 'uniq', run: uniq, where: BOTH },
-  { name: 'wc', run: wc, where: BOTH },
-  { name: 'whoami', run: whoami, where: BOTH },
-  { name: 'xargs', run: xargs, where: BOTH },
+  { name: 'awk', run: awk, where: BOTH, available: hasUserland },
+  { name: 'base64', run: base64, where: BOTH, available: hasUserland },
+  { name: 'cat', run: cat, where: BOTH, available: hasUserland },
+  { name: 'clear', run: clear, where: BOTH, available: hasUserland },
+  { name: 'cp', run: cp, where: BOTH, available: hasUserland },
+  { name: 'cut', run: cut, where: BOTH, available: hasUserland },
+  { name: 'date', run: date, where: BOTH, available: hasUserland },
+  { name: 'echo', run: echo, where: BOTH, available: hasUserland },
+  { name: 'env', run: env, where: BOTH, available: hasUserland },
+  { name: 'false', run: falseCmd, where: BOTH, available: hasUserland },
+  { name: 'grep', run: grep, where: BOTH, available: hasUserland },
+  { name: 'head', run: head, where: BOTH, available: hasUserland },
+  { name: 'ls', run: ls, where: BOTH, available: hasUserland },
+  { name: 'mkdir', run: mkdir, where: BOTH, available: hasUserland },
+  { name: 'mv', run: mv, where: BOTH, available: hasUserland },
+  { name: 'printenv', run: printenv, where: BOTH, available: hasUserland },
+  { name: 'printf', run: printf, where: BOTH, available: hasUserland },
+  { name: 'pwd', run: pwd, where: BOTH, available: hasUserland },
+  { name: 'rm', run: rm, where: BOTH, available: hasUserland },
+  { name: 'sed', run: sed, where: BOTH, available: hasUserland },
+  { name: 'sleep', run: sleep, where: BOTH, available: hasUserland },
+  { name: 'sort', run: sort, where: BOTH, available: hasUserland },
+  { name: 'tail', run: tail, where: BOTH, available: hasUserland },
+  { name: 'tee', run: tee, where: BOTH, available: hasUserland },
+  { name: 'touch', run: touch, where: BOTH, available: hasUserland },
+  { name: 'tr', run: tr, where: BOTH, available: hasUserland },
+  { name: 'true', run: trueCmd, where: BOTH, available: hasUserland },
+  { name: 'uniq', run: uniq, where: BOTH, available: hasUserland },
+  { name: 'wc', run: wc, where: BOTH, available: hasUserland },
+  { name: 'whoami', run: whoami, where: BOTH, available: hasUserland },
+  { name: 'xargs', run: xargs, where: BOTH, available: hasUserland },
+  ...(['sh', 'bash', 'ash', 'dash'] as const).map((p: ShellProgram): CommandEntry => ({
+    name: p, run: shellCommand(p), where: BOTH, available: (host, cluster) => shellsOf(host, cluster).includes(p),
+  })),
   // network tools (tools/): curl, wget, ping, nc, ip, hostname, apt-get/apk; iptables, ipvsadm, ipset, conntrack, systemctl
   ...TOOLS,
 ]
@@ -88,8 +95,11 @@ function has(e: CommandEntry, host: HostContext, cluster?: Cluster): boolean {
 }
 
 /** The registered command for a name in a host context, if that context has it (given the cluster: its image's tools). */
+/** `/bin/sh`, `/usr/bin/bash`: the shells are also called by their path */
+const SHELL_PATH = /^\/(usr\/)?bin\/(sh|bash|ash|dash)$/
+
 export function findCommand(name: string, host: HostContext, cluster?: Cluster): Command | undefined {
-  const e = byName.get(name)
+  const e = byName.get(SHELL_PATH.test(name) ? name.slice(name.lastIndexOf('/') + 1) : name)
   return e && has(e, host, cluster) ? e.run : undefined
 }
 

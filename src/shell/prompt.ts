@@ -12,6 +12,8 @@ export interface PromptInput {
   home: string
   shell: ShellKind
   inPod: boolean
+  /** the shell program started by name (`sh`, `bash`), when not the login shell */
+  program?: string
 }
 
 /** `~` for the home directory and below, as bash's `\w` shows it. */
@@ -34,6 +36,9 @@ export function promptFor(p: PromptInput): string {
     if (p.shell === 'dash') return '# '
     return `root@${p.hostname}:${tildePath(p.cwd, p.home)}# `
   }
+  // `sh` on a node: dash prints `# `; CentOS's sh is bash in POSIX mode, whose prompt is `sh-4.2# `
+  if (p.shell === 'dash') return '# '
+  if (p.program !== undefined && /(^|\/)sh$/.test(p.program)) return 'sh-4.2# '
   if (p.profile === 'binary') return `[root@${p.hostname} ${tildeBase(p.cwd, p.home)}]# `
   return `root@${p.hostname}:${tildePath(p.cwd, p.home)}# `
 }

@@ -13,6 +13,7 @@ import { CONTINUATION_PROMPT, promptFor } from './prompt.ts'
 import { complete } from './completion.ts'
 import { seedHostFs } from './tools/hostfs.ts'
 import { isOutside } from './tools/access.ts'
+import { execNotFound } from './builtins/sh.ts'
 
 /** The shell as createShell returns it: the contract plus what the CLI needs at end of input. */
 export interface LabShell extends Shell {
@@ -62,18 +63,17 @@ function podShellKind(image: string, command: string | undefined): ShellKind {
  * For the kubectl engineer: `kubectl exec -it POD [-c C] -- sh` calls this to open the pod's shell in the terminal.
  * Returns the result kubectl should return (empty on success; the runtime's error when the image lacks the shell).
  */
+/** A node's login shell is bash; `sh` there is dash (Debian, Ubuntu) or bash itself (CentOS). */
+function nodeShellKind(cluster: Cluster, command: string | undefined): ShellKind {
+  const prog = command?.slice(command.lastIndexOf('/') + 1)
+  return prog === 'dash' || (prog === 'sh' && cluster.profile.name !== 'binary') ? 'dash' : 'bash'
+}
+
 export function enterPodShell(ctx: CommandContext, target: { namespace: string; pod: string; container: string; command: string }): CommandResult {
-  const prog = target.command.slice(target.command.lastIndexOf('/') + 1)
-  const image = podImage(ctx.cluster, target.namespace, target.pod, target.container)
-  if (prog !== 'sh' && podShellKind(image, undefined) === 'ash' && prog !== 'ash') {
-    return {
-      stdout: '',
-      stderr: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${target.command}": executable file not found in $PATH: unknown\ncommand terminated with exit code 126\n`,
-      exitCode: 126,
-    }
-  }
+  const host: HostContext = { kind: 'pod', namespace: target.namespace, pod: target.pod, container: target.container, command: target.command }
+  if (!findCommand(target.command, host, ctx.cluster)) return execNotFound(target.command, `${target.namespace}/${target.pod}/${target.container}@${ctx.cluster.clock.now()}`)
   if (!ctx.enter) return { stdout: '', stderr: 'kubelab: an interactive shell needs the lab terminal\n', exitCode: 1 }
-  ctx.enter({ kind: 'pod', namespace: target.namespace, pod: target.pod, container: target.container, command: target.command })
+  ctx.enter(host)
   return { stdout: '', stderr: '', exitCode: 0 }
 }
 
@@ -103,7 +103,7 @@ export function createShell(opts: CreateShellOptions): LabShell {
 
   const newFrame = (host: HostContext, via: Frame['via'], label?: string): Frame => {
     const fs = fsFor(host)
-    const shell: ShellKind = host.kind === 'node' ? 'bash' : podShellKind(podImage(cluster, host.namespace, host.pod, host.container), host.command)
+    const shell: ShellKind = host.kind === 'node' ? nodeShellKind(cluster, host.command) : podShellKind(podImage(cluster, host.namespace, host.pod, host.container), host.command)
     const base: Record<string, string> = {
       HOME: '/root', HOSTNAME: hostnameOf(host), PATH: NODE_PATH, PWD: fs.cwd, TERM: 'xterm',
       ...(host.kind === 'node' ? { SHELL: '/bin/bash', USER: 'root', LOGNAME: 'root', SHLVL: '1', LANG: 'en_US.UTF-8' } : {}),
@@ -237,7 +237,7 @@ export function createShell(opts: CreateShellOptions): LabShell {
       const f = currentFrame(session)
       return promptFor({
         profile: isOutside(cluster, f.host) ? 'kubeadm' : cluster.profile.name, hostname: hostnameOf(f.host), cwd: f.fs.cwd, home: f.vars.get('HOME') ?? '/root',
-        shell: f.shell, inPod: f.host.kind === 'pod',
+        shell: f.shell, inPod: f.host.kind === 'pod', program: f.host.command,
       })
     },
     complete(line) {

@@ -29,7 +29,8 @@ export type RunOutcome = { done: false } | ({ done: true } & RunResult)
 
 /** Where commands run: the node shell (a node of the cluster, or the outside client), or inside a pod. */
 export type HostContext =
-  | { kind: 'node'; node: string }
+  /** `command`: a shell started by name on the node (`sh`, `bash`); sets the prompt style */
+  | { kind: 'node'; node: string; command?: string }
   /** `command`: the program started by `kubectl exec -it` (`sh`, `bash`, `/bin/sh`); sets the prompt style */
   | { kind: 'pod'; namespace: string; pod: string; container: string; command?: string }
 
@@ -47,7 +48,7 @@ export interface CommandContext {
   trace?(t: Trace): void
   /** push a host context (`ssh NODE`; `kubectl exec -it POD -- sh` via enterPodShell in shell.ts); `exit` leaves it.
    *  Absent when a command runs outside a shell session (unit tests). */
-  enter?(host: HostContext): void
+  enter?(host: HostContext, opts?: { via?: 'nested' }): void
   /** stdout goes straight to the terminal (not a pipe, file or `$(...)`): `ls` then prints columns */
   tty?: boolean
   /** run a command in another host context without entering it: a line is parsed as by the shell there

@@ -139,13 +139,21 @@ export function sessionBuiltins(api: SessionApi): Record<string, Command> {
     }
     const code = args.length ? ((Number(args[0]) % 256) + 256) % 256 : s.lastExit
     const f = frame()
+    // a non-interactive shell (`sh -c`, `ssh NODE CMD`): the script ends here
+    if (f.via === 'script') {
+      f.exited = code
+      return { stdout: '', stderr: '', exitCode: code }
+    }
     if (s.frames.length <= 1) {
       return fail("kubelab: this is the lab's top-level shell: there is nowhere to exit to (use ssh NODE or kubectl exec -it POD -- sh to go somewhere, exit to come back)\n", 0)
     }
     s.frames.pop()
     frame().vars.set('PWD', frame().fs.cwd)
     if (f.via === 'ssh') return { stdout: 'logout\n', stderr: `Connection to ${f.label ?? (f.host.kind === 'node' ? f.host.node : '')} closed.\n`, exitCode: code }
-    return { stdout: '', stderr: code !== 0 ? `command terminated with exit code ${code}\n` : '', exitCode: code }
+    // an interactive bash that is not a login shell says `exit` as it leaves; dash and ash say nothing
+    const said = f.shell === 'bash' ? 'exit\n' : ''
+    if (f.via === 'nested') return { stdout: '', stderr: said, exitCode: code }
+    return { stdout: '', stderr: said + (code !== 0 ? `command terminated with exit code ${code}\n` : ''), exitCode: code }
   }
 
   const ssh: Command = ({ args, stdin }) => {

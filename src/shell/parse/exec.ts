@@ -15,8 +15,13 @@ export interface Frame {
   host: HostContext
   fs: WorkspaceFs
   shell: ShellKind
-  /** how this context was entered: the lab's first shell, `ssh NAME`, or `kubectl exec -it` */
-  via: 'login' | 'ssh' | 'exec'
+  /**
+   * how this context was entered: the lab's first shell, `ssh NAME`, `kubectl exec -it`, an interactive shell
+   * started from another (`bash`, `sh`), or a non-interactive one running a script (`sh -c`, `ssh NODE CMD`)
+   */
+  via: 'login' | 'ssh' | 'exec' | 'nested' | 'script'
+  /** set by `exit` in a non-interactive shell: the script stops with this status */
+  exited?: number
   /** the name typed after ssh (for `Connection to NAME closed.`) */
   label?: string
   /** lines read in this context (dash numbers its error messages) */
@@ -87,16 +92,20 @@ export class Interpreter {
   /** Runs a script and returns the exit status of its last command. */
   runScript(script: Script, io: IO): number {
     let code = this.s.lastExit
+    const frame = this.frame
     for (const item of script.items) {
       code = this.runAndOr(item, io)
       this.s.lastExit = code
+      if (frame.exited !== undefined) return frame.exited
     }
     return code
   }
 
   private runAndOr(a: AndOr, io: IO): number {
+    const frame = this.frame
     let code = this.runPipeline(a.first, io)
     for (const { op, pipeline } of a.rest) {
+      if (frame.exited !== undefined) return frame.exited
       this.s.lastExit = code
       if ((op === '&&' && code === 0) || (op === '||' && code !== 0)) code = this.runPipeline(pipeline, io)
     }
@@ -245,9 +254,11 @@ export class Interpreter {
     if (typeof io === 'number') return io
     const items = c.items.flatMap((w) => expandWord(w, env))
     let code = 0
+    const frame = this.frame
     for (const item of items.slice(0, MAX_LOOP)) {
-      this.frame.vars.set(c.variable, item)
+      frame.vars.set(c.variable, item)
       code = this.runScript(c.body, io)
+      if (frame.exited !== undefined) return frame.exited
     }
     return code
   }
@@ -294,7 +305,7 @@ export class Interpreter {
       env: envObj,
       effect: (e) => this.s.effects.push(e),
       trace: (t) => this.s.traces.push(t),
-      enter: (host) => this.s.enter(host),
+      enter: (host, o) => this.s.enter(host, o),
       runIn: (host, command, stdin) => this.runIn(host, command, stdin ?? ''),
     }
     let r: CommandResult
@@ -309,11 +320,15 @@ export class Interpreter {
     return r.exitCode
   }
 
-  /** Runs a command line in another host context without entering it (`ssh node01 CMD`, `kubectl exec POD -- CMD`). */
+  /**
+   * Runs a command line in another host context without entering it (`ssh node01 CMD`, `kubectl exec POD -- CMD`,
+   * `sh -c CMD`): a non-interactive shell there, whose `exit` ends the script.
+   */
   runIn(host: HostContext, command: string | string[], stdin: string): CommandResult {
     const depth = this.s.frames.length
-    this.s.enter(host)
+    this.s.enter(host, { via: 'script' })
     const frame = this.frame
+    frame.lines = 1
     let stdout = ''
     let stderr = ''
     let code: number
@@ -330,6 +345,7 @@ export class Interpreter {
       } else {
         code = this.runScript(pr.script, { stdin, out: (s) => (stdout += s), err: (s) => (stderr += s) })
       }
+      code = frame.exited ?? code
     } catch (e) {
       stderr += internalErrorText('runIn', e)
       code = 1

@@ -95,7 +95,8 @@ describe('curl (fake engine)', () => {
   })
 
   it('exists only where the image has it', () => {
-    expect(run('kubectl exec box -- curl web').stderr).toBe('sh: curl: not found\ncommand terminated with exit code 127\n')
+    expect(run('kubectl exec box -- curl web').stderr).toMatch(/exec: "curl": executable file not found in \$PATH: unknown\n$/)
+    expect(run('kubectl exec box -- sh -c "curl web"').stderr).toBe('sh: curl: not found\ncommand terminated with exit code 127\n')
   })
 
   it('parses options and rejects unknown ones as curl does', () => {

@@ -10,6 +10,8 @@ import { str, bool } from '../flags.ts'
 import { longDesc, examples, renderHelp } from '../help-format.ts'
 import { pickPod, defaultContainer } from '../logs-pod.ts'
 import { enterPodShell, isShellCommand } from '../../shell.ts'
+import { findCommand } from '../../commands.ts'
+import { execNotFound } from '../../builtins/sh.ts'
 
 const FLAGS: FlagSpec[] = [
   { name: 'container', short: 'c', type: 'string', default: '', usage: 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen' },
@@ -89,6 +91,11 @@ function run(inv: Invocation): CommandResult {
     return { ...r, stderr: note + r.stderr }
   }
   if (!inv.ctx.runIn) return { stdout: '', stderr: note + 'error: kubelab: exec needs a shell session\n', exitCode: 1 }
+  // the runtime starts the program itself (no shell in between): one the image lacks fails before anything runs
+  if (!findCommand(command[0], host, inv.ctx.cluster)) {
+    const r = execNotFound(command[0], `${ns}/${pod.metadata.name}/${container}@${inv.ctx.cluster.clock.now()}`)
+    return { ...r, stderr: note + r.stderr }
+  }
   const r = inv.ctx.runIn(host, command, bool(inv.flags, 'stdin') ? inv.ctx.stdin : '')
   const tail = r.exitCode !== 0 && !/command terminated with exit code \d+\n$/.test(r.stderr) ? `command terminated with exit code ${r.exitCode}\n` : ''
   return { stdout: r.stdout, stderr: note + r.stderr + tail, exitCode: r.exitCode }
