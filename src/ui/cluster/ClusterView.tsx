@@ -14,6 +14,7 @@ import { TracePanel } from '../trace/TracePanel.tsx'
 import { useTraces } from '../trace/traceStore.ts'
 import { useTraceReplay } from '../trace/useTraceReplay.ts'
 import { serviceOfHop } from '../trace/waypoints.ts'
+import { RunOnLinux } from '../export/ExportPanel.tsx'
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const trunc = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s)
@@ -89,6 +90,7 @@ export function ClusterView({ cluster }: { cluster: Cluster }) {
         <button type="button" className="small" onClick={() => zoomRef.current?.update(layout, true)} title="Fit the picture to the pane">
           Fit
         </button>
+        <RunOnLinux cluster={cluster} />
       </div>
       <div className="cluster-body">
       <svg ref={svgRef} className="cluster-svg" role="img" aria-label="cluster topology" onClick={(e) => e.target === svgRef.current && select(null)}>
