@@ -7,6 +7,7 @@ import { clientPod } from './lab.ts'
 import type { RealLab } from './real.ts'
 import type { HostRef, Trace } from '../../src/trace/types.ts'
 import { podId } from '../../src/cli/export/netns.ts'
+import { listing } from './listing.ts'
 import { parseCounters, ruleKey, ruleLines, spreadCheck, svcProbabilities, type CurlResult } from '../../src/cli/export/verify-stats.ts'
 
 export interface Outcome { diffs: string[]; notes: string[] }
@@ -260,6 +261,6 @@ const counters: Scenario = {
 }
 
 export const SCENARIOS: Scenario[] = [
-  roundtrip, clusterIPSpread('iptables'), noEndpoints, nodePort, etpLocal, masquerade, affinity, counters, clusterIPSpread('ipvs'),
+  roundtrip, listing, clusterIPSpread('iptables'), noEndpoints, nodePort, etpLocal, masquerade, affinity, counters, clusterIPSpread('ipvs'),
 ]
 export { NODES }

@@ -22,7 +22,7 @@ describe('iptables on a node', () => {
     expect(sh(s, 'iptables -t nat -L KUBE-MARK-MASQ -n')).toMatch(
       /^Chain KUBE-MARK-MASQ \(\d+ references\)\ntarget     prot opt source               destination         \nMARK       0    --  0\.0\.0\.0\/0            0\.0\.0\.0\/0            MARK or 0x4000\n$/,
     )
-    expect(sh(s, 'iptables -t nat -L NOPE')).toBe('iptables: No chain/target/match by that name.\n')
+    expect(sh(s, 'iptables -t nat -L NOPE')).toBe("iptables v1.8.9 (nf_tables): chain `NOPE' in table `nat' is incompatible, use 'nft' tool.\n")
   })
 
   it('prints ctime dates and headers per table', () => {

@@ -130,7 +130,7 @@ describe('iptables -L and -S', () => {
       '-P POSTROUTING ACCEPT', '-N KUBE-MARK-MASQ'])
   })
   it('errors', () => {
-    expect(errorOf(() => listChains(nf, 'nat', { chain: 'NOPE' })).message).toBe('iptables: No chain/target/match by that name.')
+    expect(errorOf(() => listChains(nf, 'nat', { chain: 'NOPE' })).message).toBe("iptables v1.8.9 (nf_tables): chain `NOPE' in table `nat' is incompatible, use 'nft' tool.")
     const e = errorOf(() => listRules(nf, 'bogus'))
     expect(e.message).toBe("iptables v1.8.9 (nf_tables): table 'bogus' does not exist\nPerhaps iptables or your kernel needs to be upgraded.")
     expect(e.exitCode).toBe(3)
