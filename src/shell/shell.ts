@@ -4,6 +4,7 @@
 import type { Cluster } from '../core/cluster/types.ts'
 import type { Command, CommandContext, CommandResult, CreateShellOptions, HostContext, RunOutcome, Shell, WorkspaceFs } from './types.ts'
 import { createWorkspaceFs, isLabFs } from './fs.ts'
+import { corednsManifest } from '../core/dns/manifest.ts'
 import { lex } from './parse/lexer.ts'
 import { parse, type Heredoc } from './parse/parser.ts'
 import { currentFrame, internalErrorText, Interpreter, syntaxErrorText, type Frame, type Session, type ShellKind } from './parse/exec.ts'
@@ -85,6 +86,8 @@ export function createShell(opts: CreateShellOptions): LabShell {
   const homeNode = cp?.name ?? cluster.profile.promptHost
   const fsCache = new Map<string, WorkspaceFs>()
   seedHostFs(cluster, { kind: 'node', node: homeNode }, workspace, true)
+  // the binary profile installs CoreDNS from a manifest the learner applies (kubectl apply -f coredns.yaml)
+  if (cluster.profile.name === 'binary' && !cluster.profile.dnsInstalled && !workspace.exists('/root/coredns.yaml')) workspace.write('/root/coredns.yaml', corednsManifest(cluster.profile))
 
   const fsFor = (host: HostContext): WorkspaceFs => {
     if (host.kind === 'node' && host.node === homeNode) return workspace

@@ -36,7 +36,7 @@ export function testCluster(profile: ProfileName = 'kubeadm'): Cluster {
   const network: ClusterNetwork = { netns: () => undefined, nodes: () => [], outside: () => [], owner: () => undefined, loadBalancers: () => [] }
   const status = (node: string): KubeProxyStatus => ({ node, mode: 'iptables', running: false, lastSync: 0, log: [] })
   const proxy: ProxyControl = { status, restart: status, stop: status, flagsFile: () => undefined }
-  return { profile: p, store, clock, rng, settings, network, proxy, settle: () => 0, advance: (ms) => clock.advance(ms) }
+  return { profile: p, store, clock, rng, settings, network, proxy, dns: { serve: () => undefined }, settle: () => 0, advance: (ms) => clock.advance(ms) }
 }
 
 export function testShell(profile: ProfileName = 'kubeadm'): LabShell {

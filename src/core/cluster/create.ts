@@ -29,6 +29,7 @@ import { createKubeProxies, proxyModeConfig } from '../proxy/index.ts'
 import { FlannelNetwork } from '../node/cni/controller.ts'
 import { flannelNetfilterFactory } from '../node/cni/netfilter.ts'
 import { externalLoadBalancers } from '../controller/loadbalancer/external.ts'
+import { CoreDnsServers } from '../dns/server.ts'
 
 /**
  * How long the cluster has been up when the learner arrives: bootstrap happens this long before the lab's
@@ -50,6 +51,9 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   const base: Omit<ControllerContext, 'rng'> = { store, clock, informer: manager.informer, recorder, manager, profile }
   const ctx = (label: string): ControllerContext => ({ ...base, rng: rng.fork(label) })
   const kubelet = new Kubelet(ctx('kubelet'))
+  // CoreDNS processes in coredns pods (watches ConfigMaps and the SOA serial's changes from the start)
+  const logs = new Map<string, string[]>()
+  const dns = new CoreDnsServers({ store, clock, profile, runOf: (uid) => kubelet.runOf(uid), logs })
   manager.register(new DeploymentController(ctx('deployment')))
   manager.register(new ReplicaSetController(ctx('replicaset')))
   if (profile.name === 'kubeadm') manager.register(new SystemPodsController(ctx('daemonset')))
@@ -99,11 +103,11 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
 
   const cluster: Cluster = {
     // kube-proxy syncs a node's rules lazily: reading a node's namespace through cluster.network flushes them
-    profile, store, clock, rng, settings, proxy: proxies, network: proxies.syncingNetwork(network),
+    profile, store, clock, rng, settings, proxy: proxies, network: proxies.syncingNetwork(network), dns,
     settle: () => manager.settle(),
     advance: (ms) => manager.advance(ms),
   }
-  attachRuntime(cluster, { manager, kubelet, recorder, logs: new Map() })
+  attachRuntime(cluster, { manager, kubelet, recorder, logs })
   proxies.flushWaiting()
   return cluster
 }

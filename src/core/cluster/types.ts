@@ -5,6 +5,7 @@ import type { Clock } from '../util/clock.ts'
 import type { Rng } from '../util/rand.ts'
 import type { ProxyControl, ProxyMode } from '../proxy/types.ts'
 import type { ClusterNetwork } from '../node/network.ts'
+import type { DnsControl } from '../dns/types.ts'
 
 export type ProfileName = 'kubeadm' | 'binary'
 export type { ProxyMode }
@@ -59,6 +60,8 @@ export interface Cluster {
   readonly proxy: ProxyControl
   /** every network namespace (nodes, pods, the outside `client`) and the external load balancers */
   readonly network: ClusterNetwork
+  /** CoreDNS: the DNS server running in a coredns pod answers a query delivered to it */
+  readonly dns: DnsControl
   /** Run every controller until nothing changes (level-driven). Returns the number of reconcile passes. */
   settle(): number
   /** Advance virtual time by ms and settle (pods become ready, restarts happen, ...). */

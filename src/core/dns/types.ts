@@ -34,6 +34,10 @@ export interface DnsQuery {
   rd: boolean
   /** where the query came from as the server sees it (after any NAT): `10.244.1.5` */
   clientIP: string
+  /** the client's source port as the server sees it (the `log` plugin prints it); optional */
+  clientPort?: number
+  /** the OPT pseudo-record the client sent (dig does, busybox nslookup does not); optional */
+  edns?: { udpSize: number }
 }
 
 export interface DnsResponse {
@@ -52,6 +56,8 @@ export interface DnsResponse {
   servedBy: string
   /** message size in bytes on the wire (dig's `MSG SIZE  rcvd:`) */
   size: number
+  /** the OPT pseudo-record of the reply (present when the query had one) */
+  edns?: { udpSize: number }
 }
 
 /** What the cluster's DNS offers the trace engine: the server process in a pod answers a query that reached it. */

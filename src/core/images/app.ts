@@ -6,6 +6,7 @@ import type { Container, Pod } from '../api/types.ts'
 import { parseImage, NGINX_VERSION, HTTPD_VERSION, type ImageInfo } from './catalogue.ts'
 import { planCommand, type RunEnv, type RunPlan } from './command.ts'
 import { HTTPD_IT_WORKS, HTTPD_NOT_FOUND, NGINX_WELCOME, nginxError } from './pages.ts'
+import { corednsPlan } from '../dns/process.ts'
 
 export interface ListenPort { port: number; protocol: 'TCP' | 'UDP' }
 
@@ -209,6 +210,8 @@ export function appFor(pod: Pod, c: Container): App {
     case 'coredns':
       return {
         ...base, exitsOnSigterm: false,
+        // a Corefile CoreDNS cannot load makes the process exit 1 with its error line (then CrashLoopBackOff)
+        plan: (env) => corednsPlan(argv, env),
         listens: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }, { port: 9153, protocol: 'TCP' }, { port: 8080, protocol: 'TCP' }, { port: 8181, protocol: 'TCP' }],
         http: (p, req) => (p === 8080 && req.path === '/health') || (p === 8181 && req.path === '/ready')
           ? reply(200, 'OK', [['Date', httpDate(req.now)], ['Content-Length', '2'], ['Content-Type', 'text/plain; charset=utf-8']], 'OK')

@@ -62,7 +62,7 @@ function startupLines(cluster: Cluster, pod: Pod, c: ContainerRun, until: number
     }
     case 'whoami': return [`${logTime(t)} Starting up on port ${c.app.listens[0]?.port ?? 80}`]
     case 'http-echo': return [`${logTime(t)} [INFO] server is listening on :${c.app.listens[0]?.port ?? 5678}`]
-    case 'coredns': return [
+    case 'coredns': return c.plan ? c.plan.output : [
       '.:53', '[INFO] plugin/reload: Running configuration SHA512 = ' + (fnv32a(pod.metadata.uid ?? '').toString(16).padStart(8, '0') + 'c64d3b2e').repeat(8),
       'CoreDNS-1.11.3', 'linux/amd64, go1.21.11, a6338e9',
     ]
