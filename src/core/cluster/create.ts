@@ -16,6 +16,7 @@ import { LoadBalancerController } from '../controller/loadbalancer/loadbalancer.
 import { GarbageCollector } from '../controller/garbagecollector/gc.ts'
 import { SystemPodsController } from '../controller/daemon/systempods.ts'
 import { NamespaceController } from '../controller/namespace.ts'
+import { IngressStatusController } from '../ingress/status.ts'
 import { Scheduler } from '../scheduler/scheduler.ts'
 import { Kubelet } from '../kubelet/kubelet.ts'
 import { EventRecorder } from '../events/recorder.ts'
@@ -74,6 +75,8 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   manager.register(proxies)
   manager.register(new GarbageCollector(ctx('gc')))
   manager.register(new NamespaceController(ctx('namespace')))
+  // ingress-nginx's status sync and Sync events (draws no randomness: no fork, later streams unchanged)
+  manager.register(new IngressStatusController({ ...base, rng }))
 
   // Bootstrap quietly: an installed cluster shows no start-up events (they expire after an hour).
   recorder.enabled = false

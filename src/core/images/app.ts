@@ -218,7 +218,14 @@ export function appFor(pod: Pod, c: Container): App {
           : undefined,
       }
     case 'ingress-nginx':
-      return { ...base, listens: [{ port: 80, protocol: 'TCP' }, { port: 443, protocol: 'TCP' }, { port: 8443, protocol: 'TCP' }, { port: 10254, protocol: 'TCP' }], http: none }
+      // 80/443 route through src/core/ingress (route()), which the trace calls for these ports; here only the
+      // health endpoint the probes use: 10254 /healthz answers 200 "ok"
+      return {
+        ...base, listens: [{ port: 80, protocol: 'TCP' }, { port: 443, protocol: 'TCP' }, { port: 8443, protocol: 'TCP' }, { port: 10254, protocol: 'TCP' }],
+        http: (p, req) => p === 10254 && req.path.split('?')[0] === '/healthz'
+          ? reply(200, 'OK', [['Content-Type', 'text/plain; charset=utf-8'], ['Date', httpDate(req.now)], ['Content-Length', '2']], 'ok')
+          : undefined,
+      }
     case 'component':
       return { ...base, listens: declaredPorts(c), http: none }
     default:

@@ -84,7 +84,10 @@ describe('readManifests', () => {
   it('unserved versions: resource mapping not found, and the next document still reads', () => {
     const ing = 'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: my-ingress\n---\n' + SVC
     const r = readManifests(ctxWith({ '/root/ing.yaml': ing }), opts(['ing.yaml']))
-    expect(errorsText(r.errors)).toBe('error: resource mapping not found for name: "my-ingress" namespace: "" from "ing.yaml": no matches for kind "Ingress" in version "networking.k8s.io/v1beta1"\nensure CRDs are installed first\n')
+    expect(errorsText(r.errors)).toBe('error: resource mapping not found for name: "my-ingress" namespace: "" from "ing.yaml": no matches for kind "Ingress" in version "networking.k8s.io/v1beta1"\nensure CRDs are installed first\n' +
+      'kubelab: networking.k8s.io/v1beta1 Ingress is not served since Kubernetes v1.22 (this cluster runs v1.32.0); networking.k8s.io/v1 replaces it.\n' +
+      'kubelab: the same Ingress as networking.k8s.io/v1 (serviceName/servicePort -> service.name/service.port, pathType ImplementationSpecific where none was set) is saved in my-ingress-v1.yaml:\n' +
+      'kubelab:   kubectl apply -f my-ingress-v1.yaml\n')
     expect(r.items.map((i) => i.obj.metadata.name)).toEqual(['web'])
   })
 

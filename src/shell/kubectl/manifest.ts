@@ -1,6 +1,7 @@
 // Reads manifests as kubectl's resource builder does (cli-runtime pkg/resource): -f FILE|DIR|-, multi-document
 // YAML split on `---` lines, JSON, `kind: List` flattened, schema check (apiVersion/kind), REST mapping, namespaces.
 
+import { retiredIngressHint } from './old-ingress.ts'
 import { parseDocument, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToJSOptions } from 'yaml'
 import type { KubeObject } from '../../core/api/types.ts'
 import { RESOURCE_TYPES, typeForKind, apiVersionOf, type ResourceType } from '../../core/api/kinds.ts'
@@ -195,16 +196,16 @@ export function readManifests(ctx: CommandContext, opts: ManifestOptions): Manif
   const errors: unknown[] = []
   for (const f of files) {
     const text = f.path === '-' ? ctx.stdin : ctx.fs.read(f.path) ?? ''
-    readStream(text, f.source, opts, items, errors)
+    readStream(ctx, text, f.source, opts, items, errors)
   }
   return { items, errors }
 }
 
-function readStream(text: string, source: string, opts: ManifestOptions, items: ManifestItem[], errors: unknown[]): void {
+function readStream(ctx: CommandContext, text: string, source: string, opts: ManifestOptions, items: ManifestItem[], errors: unknown[]): void {
   if (looksLikeJson(text)) {
     // apimachinery's YAMLOrJSONDecoder: a stream starting with `{` is read by encoding/json, value after value
     const r = decodeJsonStream(text)
-    for (const value of r.values) if (!addValue(value, source, opts, items, errors)) return
+    for (const value of r.values) if (!addValue(ctx, value, source, opts, items, errors)) return
     if (r.error) errors.push(new CliError(`error parsing ${source}: ${r.error}`))
     return
   }
@@ -217,12 +218,12 @@ function readStream(text: string, source: string, opts: ManifestOptions, items: 
         `kubelab: the problem is at ${where} line ${chunk.startLine + p.atLine - 1}, column ${p.col}: ${p.lab}`))
       return
     }
-    if (!addValue(parsed.value, source, opts, items, errors)) return
+    if (!addValue(ctx, parsed.value, source, opts, items, errors)) return
   }
 }
 
 /** One decoded document: validated (apiVersion/kind), Lists flattened. False when the rest of the file is skipped. */
-function addValue(value: unknown, source: string, opts: ManifestOptions, items: ManifestItem[], errors: unknown[]): boolean {
+function addValue(ctx: CommandContext, value: unknown, source: string, opts: ManifestOptions, items: ManifestItem[], errors: unknown[]): boolean {
   if (value === null || value === undefined) return true
   if (!isMap(value)) {
     errors.push(new CliError(`error validating "${source}": error validating data: invalid object to validate; ${STOP_VALIDATE}`))
@@ -241,19 +242,22 @@ function addValue(value: unknown, source: string, opts: ManifestOptions, items: 
   const list = value.kind === 'List' || (String(value.kind).endsWith('List') && Array.isArray(value.items)) ? (value.items as unknown[] ?? []) : [value]
   for (const raw of list) {
     if (!isMap(raw)) continue
-    addObject(raw, source, opts, items, errors)
+    addObject(ctx, raw, source, opts, items, errors)
   }
   return true
 }
 
-function addObject(raw: Record<string, unknown>, source: string, opts: ManifestOptions, items: ManifestItem[], errors: unknown[]): void {
+function addObject(ctx: CommandContext, raw: Record<string, unknown>, source: string, opts: ManifestOptions, items: ManifestItem[], errors: unknown[]): void {
   const apiVersion = String(raw.apiVersion ?? ''), kind = String(raw.kind ?? '')
   const md = isMap(raw.metadata) ? raw.metadata : {}
   const name = typeof md.name === 'string' ? md.name : ''
   const ns = typeof md.namespace === 'string' ? md.namespace : ''
   const type = mapKind(apiVersion, kind)
   if (!type) {
-    const hint = unservedHint(apiVersion, kind, raw)
+    // a retired Ingress version: the v1 rewrite is saved next to the source and the hint names it
+    const retired = retiredIngressHint(apiVersion, kind, raw, source, ctx.cluster.profile.version)
+    if (retired) ctx.fs.write(ctx.fs.resolve(retired.path), retired.content)
+    const hint = retired?.hint ?? unservedHint(apiVersion, kind, raw)
     errors.push(new CliError(
       `resource mapping not found for name: "${name}" namespace: "${ns}" from "${source}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`,
       hint,

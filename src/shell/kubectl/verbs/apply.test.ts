@@ -94,6 +94,9 @@ describe('kubectl apply', () => {
     expect(r.stdout).toBe('service/web created\n')
     expect(r.stderr).toBe(
       'resource mapping not found for name: "old" namespace: "" from "a.yaml": no matches for kind "Ingress" in version "extensions/v1beta1"\nensure CRDs are installed first\n' +
+      'kubelab: extensions/v1beta1 Ingress is not served since Kubernetes v1.22 (this cluster runs v1.32.0); networking.k8s.io/v1 replaces it.\n' +
+      'kubelab: the same Ingress as networking.k8s.io/v1 (serviceName/servicePort -> service.name/service.port, pathType ImplementationSpecific where none was set) is saved in old-v1.yaml:\n' +
+      'kubelab:   kubectl apply -f old-v1.yaml\n' +
       'Error from server (NotFound): error when creating "a.yaml": namespaces "nope" not found\n')
     expect(r.exitCode).toBe(1)
   })

@@ -1,0 +1,27 @@
+// Test data: a real self-signed certificate made with `openssl req -x509 -subj /CN=foo.bar.com/O=foo.bar.com
+// -addext subjectAltName=DNS:foo.bar.com,DNS:*.bar.com,IP:10.0.0.1` (serial and dates as openssl printed them).
+
+export const FOO_BAR_CERT = `-----BEGIN CERTIFICATE-----
+MIIDYjCCAkqgAwIBAgIULW3YJ4QTkmrAqZtk10OogRgwXfcwDQYJKoZIhvcNAQEL
+BQAwLDEUMBIGA1UEAwwLZm9vLmJhci5jb20xFDASBgNVBAoMC2Zvby5iYXIuY29t
+MB4XDTI2MTIwNjA0MTEwOVoXDTI3MTIwNjA0MTEwOVowLDEUMBIGA1UEAwwLZm9v
+LmJhci5jb20xFDASBgNVBAoMC2Zvby5iYXIuY29tMIIBIjANBgkqhkiG9w0BAQEF
+AAOCAQ8AMIIBCgKCAQEAuhcZgwszoYtmE1DsB+V+JrgHx0S0WjGdyK/4E7QVluCq
+nkKosuNRAl04lFkVZyBxUNQHvbcGkBDTzju7cInhunGRlP5BLtcjjvI7JMvQTmZr
+2XS3l2/PI2So8Ya+KxwBcl71qi953VmcLgIIXrQOCAMi/Ua6YN6H1NugeWGvN6tp
+yyJjWPbzM7itaiQFCBO2uliNm/U1BMehmDFHdKNQ6WRECfWmYvdRwidIRxV7pPsP
+AGemfr3k/Z5Qp7NmMnS8nRj6DkNWD7JWdCJET55WtqUUk9p7WwagZHXRh4NsIYVa
+tvdvsbJiKzwfR8mgXRsLUwqThYGZJlVqmhD3UqXLuwIDAQABo3wwejAdBgNVHQ4E
+FgQUhUaZyr4j4LvC+uPtVTnnx++XYHEwHwYDVR0jBBgwFoAUhUaZyr4j4LvC+uPt
+VTnnx++XYHEwDwYDVR0TAQH/BAUwAwEB/zAnBgNVHREEIDAeggtmb28uYmFyLmNv
+bYIJKi5iYXIuY29thwQKAAABMA0GCSqGSIb3DQEBCwUAA4IBAQBUugabpw0QpO/R
+aPUSnpHaWg1dOWYUb6NfD2hSoGtkOSe2xYwweTvsONh63HuQT6tvaCld3L67Vkap
+XSlZOOkZv9nrPe4vmpn+Z6aNZbzdyyh5vnJo6bLsZXk1g9HlQ15/5XpDuaHuHnvM
+mchzKYqYx9MCKCDmyatSoSvit0fBPnKxrN56lE4a/EpLC1lu1rHebKuxmEkf0+Bj
+D1cGkT2vdbwy/8sHKXKaC/iP3Nla8Vtf4m9EultK3qjcLov/Xqd66U2QtN/hQ0X3
+3G8dv3KC1xu95ovMU3topdKFPDKmGISwcjRhwF7Tbn7X6bjNC6yMHcuGqtXF+FQG
+THDmeg3d
+-----END CERTIFICATE-----
+`
+
+export const FOO_BAR_KEY_PEM = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n'
