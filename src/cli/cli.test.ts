@@ -74,9 +74,11 @@ describe('bin/kubelab', { timeout: 60_000 }, () => {
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
     const curl = lines.find((l) => l.command.startsWith('kubectl exec deb'))
     expect(curl.stdout).toBe('200')
-    expect(curl.traces).toHaveLength(1)
-    expect(curl.traces[0]).toMatchObject({ verdict: 'delivered', request: { from: { kind: 'pod', namespace: 'default', name: 'deb' }, port: 80, protocol: 'TCP' } })
-    expect(curl.traces[0].ipvsLookups).toBeGreaterThan(0)
+    // the name `web` is looked up first: A and AAAA to kube-dns, then the connection
+    expect(curl.traces).toHaveLength(3)
+    expect(curl.traces.slice(0, 2).map((t: { request: { dns: { question: { type: string } } } }) => t.request.dns.question.type)).toEqual(['A', 'AAAA'])
+    expect(curl.traces[2]).toMatchObject({ verdict: 'delivered', request: { from: { kind: 'pod', namespace: 'default', name: 'deb' }, port: 80, protocol: 'TCP' } })
+    expect(curl.traces[2].ipvsLookups).toBeGreaterThan(0)
     expect(lines.find((l) => l.command === 'echo done')).toEqual({ command: 'echo done', stdout: 'done\n', stderr: '', exitCode: 0 })
   })
 
@@ -84,9 +86,9 @@ describe('bin/kubelab', { timeout: 60_000 }, () => {
     const r = kubelab(['run', '--trace'], SCRIPT)
     expect(r.code).toBe(0)
     const out = r.stdout
-    const at = out.indexOf("root@controlplane:~# kubectl exec deb -- curl -s -o /dev/null -w '%{http_code}' web\n200\n--- trace 1: TCP pod default/deb -> 10.")
+    const at = out.indexOf("root@controlplane:~# kubectl exec deb -- curl -s -o /dev/null -w '%{http_code}' web\n200\n--- trace 1: UDP pod default/deb -> 10.96.0.10:53 (DNS web.default.svc.cluster.local. A)\n")
     expect(at).toBeGreaterThan(0)
-    const block = out.slice(at, out.indexOf('root@controlplane:~# echo done'))
+    const block = out.slice(out.indexOf('--- trace 3: TCP pod default/deb -> 10.', at), out.indexOf('root@controlplane:~# echo done'))
     expect(block).toMatch(/\n   1\. \[send\] default\/deb\n/)
     expect(block).toMatch(/\[netfilter\] node\d\d \(cni0\) nat\/KUBE-SERVICES: -A KUBE-SERVICES -d 10\.\S+\/32 -p tcp -m comment --comment "default\/web cluster IP"/)
     expect(block).toMatch(/\nverdict: delivered to pod default\/web-\S+ 10\.244\.\d+\.\d+:80 on node0\d; the server saw the client as 10\.244\.\d+\.\d+:\d+; HTTP 200 OK; \d+ rules evaluated, 0 IPVS lookups\n$/)

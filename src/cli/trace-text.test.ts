@@ -1,7 +1,7 @@
 // --trace text of a hand-made trace: the title, one entry per hop (rule, packet before => after, sentence), the verdict.
 import { describe, it, expect } from 'vitest'
 import type { Trace } from '../trace/types.ts'
-import { traceText } from './trace-text.ts'
+import { dnsText, traceText } from './trace-text.ts'
 
 const p = (dst: string, dport: number) => ({ protocol: 'TCP' as const, src: '10.244.2.3', sport: 40201, dst, dport, mark: 0 })
 
@@ -33,5 +33,28 @@ describe('traceText', () => {
     )
     expect(traceText({ ...T, verdict: 'dropped', reason: 'no-local-endpoints', endpoint: undefined, response: undefined, seenSource: undefined, hops: [] }, 2))
       .toBe('--- trace 2: TCP pod default/deb -> 10.96.0.12:80\nverdict: dropped (no-local-endpoints); 12 rules evaluated, 0 IPVS lookups\n')
+  })
+
+  it('shows the DNS question and answer on the send and app hops, and the rcode in the verdict', () => {
+    const u = (src: string, dst: string) => ({ protocol: 'UDP' as const, src, sport: 40201, dst, dport: 53, mark: 0 })
+    const q = { id: 4242, question: 'web.default.svc.cluster.local. A' }
+    const a = { ...q, rcode: 'NOERROR' as const, answer: ['A 10.96.0.12'], servedBy: 'kubernetes' }
+    const t: Trace = {
+      request: { from: { kind: 'pod', namespace: 'default', name: 'deb' }, to: '10.96.0.10', port: 53, protocol: 'UDP', dns: { id: 4242, question: { name: 'web.default.svc.cluster.local.', type: 'A' }, rd: true } },
+      hops: [
+        { kind: 'send', where: { host: 'default/deb', kind: 'pod' }, before: u('10.244.2.3', '10.96.0.10'), after: u('10.244.2.3', '10.96.0.10'), rulesEvaluated: 0, ipvsLookups: 0, text: 'leaves', dns: q },
+        { kind: 'app', where: { host: 'kube-system/coredns-1', kind: 'pod' }, before: u('10.244.2.3', '10.244.0.2'), after: u('10.244.2.3', '10.244.0.2'), rulesEvaluated: 5, ipvsLookups: 0, text: 'answers', dns: a },
+      ],
+      verdict: 'delivered', rulesEvaluated: 5, ipvsLookups: 0,
+      dns: { id: 4242, rcode: 'NOERROR', aa: true, rd: true, ra: false, question: { name: 'web.default.svc.cluster.local.', type: 'A' }, answer: [{ name: 'web.default.svc.cluster.local.', type: 'A', ttl: 30, data: '10.96.0.12' }], authority: [], additional: [], servedBy: 'kubernetes', size: 63 },
+    }
+    expect(traceText(t, 2)).toBe(
+      '--- trace 2: UDP pod default/deb -> 10.96.0.10:53 (DNS web.default.svc.cluster.local. A)\n' +
+        '   1. [send] default/deb\n      UDP 10.244.2.3:40201 -> 10.96.0.10:53: leaves\n      dns: web.default.svc.cluster.local. A (id 4242)\n' +
+        '   2. [app] kube-system/coredns-1\n      UDP 10.244.2.3:40201 -> 10.244.0.2:53: answers\n      dns: web.default.svc.cluster.local. A (id 4242) -> NOERROR: A 10.96.0.12\n' +
+        'verdict: delivered; DNS NOERROR, 1 answer; 5 rules evaluated, 0 IPVS lookups\n',
+    )
+    expect(dnsText({ id: 1, question: 'x. AAAA', rcode: 'NOERROR', answer: [] })).toBe('x. AAAA (id 1) -> NOERROR (no records)')
+    expect(dnsText({ id: 1, question: 'x. A', rcode: 'NXDOMAIN', answer: [] })).toBe('x. A (id 1) -> NXDOMAIN')
   })
 })

@@ -16,6 +16,8 @@ import { ageIpvs, chooseReal, lookupVirtual, recordConnection, vsText } from './
 import { dropReason, ep, hopWorthy, makeHop, nfHop, whereOf } from './hops.ts'
 import { findSocket } from './deliver.ts'
 import { serveHttp } from './applog.ts'
+import { answerSummary, dnsHop, questionText, serveDns } from './dns.ts'
+import type { DnsResponse } from '../core/dns/types.ts'
 import { walkReply, type LbNat } from './reply.ts'
 import { isLoopback } from './ip.ts'
 
@@ -93,8 +95,9 @@ class Run {
       this.hop('route', origin, pkt, pkt, `${rt.text}: connect() fails with "Network is unreachable"`)
       return this.finish('dropped', 'no-route')
     }
-    const what = icmp ? 'ICMP echo request' : this.req.protocol === 'TCP' ? 'TCP SYN' : `${this.req.protocol} datagram`
-    this.hop('send', origin, pkt, pkt, `${what} ${ep(pkt.src, pkt.sport)} -> ${ep(pkt.dst, pkt.dport)} leaves ${origin.name}`)
+    const q = this.req.dns
+    const what = icmp ? 'ICMP echo request' : this.req.protocol === 'TCP' ? 'TCP SYN' : q ? `DNS query ${questionText(q.question)} (id ${q.id}) in a UDP datagram` : `${this.req.protocol} datagram`
+    this.hop('send', origin, pkt, pkt, `${what} ${ep(pkt.src, pkt.sport)} -> ${ep(pkt.dst, pkt.dport)} leaves ${origin.name}`, undefined, q ? { dns: dnsHop(q) } : {})
 
     let cur = origin
     let inIf: string | undefined
@@ -335,7 +338,11 @@ class Run {
       this.hop('deliver', ns, pkt, pkt, `${ns.name} holds ${pkt.dst}: its kernel answers the echo request`)
       return this.replyAndFinish(ns, pkt, endpoint, seen, undefined)
     }
-    const sock = ns.kind === 'external' ? undefined : findSocket(this.cluster, ns, proto, pkt.dst, pkt.dport)
+    const found = ns.kind === 'external' ? undefined : findSocket(this.cluster, ns, proto, pkt.dst, pkt.dport)
+    const q = proto === 'UDP' ? this.req.dns : undefined
+    // a DNS query needs a DNS server behind the socket: anything else on the port does not answer it
+    const dnsReply = found && q ? serveDns(this.cluster, found, pkt.dport, q, seen) : undefined
+    const sock = q && !dnsReply ? undefined : found
     if (!sock) {
       if (proto === 'TCP') {
         this.hop('deliver', ns, pkt, pkt, `nothing listens on TCP port ${pkt.dport} in ${ns.name}: the kernel answers with RST (Connection refused)`)
@@ -349,13 +356,20 @@ class Run {
       return this.result('rejected', 'no-listener', endpoint, seen)
     }
     const who = sock.pod ? `${sock.process} in pod ${ns.name}` : sock.process
-    this.hop('deliver', ns, pkt, pkt, `${who} accepts ${proto} ${ep(pkt.dst, pkt.dport)} from ${ep(seen.ip, seen.port)}`)
-    return this.replyAndFinish(ns, pkt, endpoint, seen, sock)
+    this.hop('deliver', ns, pkt, pkt, `${who} accepts ${proto} ${ep(pkt.dst, pkt.dport)} from ${ep(seen.ip, seen.port)}${q ? `: DNS query ${questionText(q.question)}` : ''}`, undefined, q ? { dns: dnsHop(q) } : {})
+    return this.replyAndFinish(ns, pkt, endpoint, seen, sock, dnsReply)
   }
 
-  replyAndFinish(ns: Netns, pkt: Packet, endpoint: Trace['endpoint'], seen: Trace['seenSource'] & object, sock: ReturnType<typeof findSocket>): Trace {
+  replyAndFinish(ns: Netns, pkt: Packet, endpoint: Trace['endpoint'], seen: Trace['seenSource'] & object, sock: ReturnType<typeof findSocket>, dns?: DnsResponse): Trace {
     const at = this.hops.length
     const back = walkReply(this, ns, pkt, 'reply')
+    if (dns && this.req.dns) {
+      // the server answered: its response rides every hop of the reply
+      const hop = dnsHop(this.req.dns, dns)
+      for (let i = at; i < this.hops.length; i++) if (this.hops[i].kind === 'reply') this.hops[i].dns = hop
+      const app = makeHop('app', whereOf(ns), pkt, pkt, this.c, `${sock?.process ?? 'the DNS server'} (plugin ${dns.servedBy}) answers ${questionText(dns.question)}: ${answerSummary(dns)}`, { dns: hop })
+      this.hops.splice(at, 0, app)
+    }
     if (!back) {
       this.settle('unreplied')
       return this.result(this.lost(), 'reply-mismatch', endpoint, seen)
@@ -370,7 +384,9 @@ class Run {
       }
     }
     this.settle('completed')
-    return this.result('delivered', undefined, endpoint, seen, response)
+    const t = this.result('delivered', undefined, endpoint, seen, response)
+    if (dns) t.dns = dns
+    return t
   }
 
   settle(outcome: CtOutcome): void {

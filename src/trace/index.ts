@@ -2,5 +2,5 @@
 
 export { trace, ageKernelState, networkOf } from './engine.ts'
 export { benchTrace, type BenchTraceResult } from './bench.ts'
-export { recentList } from './state.ts'
+export { recentList, dnsQueryId } from './state.ts'
 export type * from './types.ts'

@@ -13,6 +13,8 @@ export interface TraceState {
   readonly ports: Rng
   /** statistic random draws, scheduler and LB choices, MASQUERADE --random-fully ports */
   readonly choices: Rng
+  /** DNS message ids the clients (resolvers, dig, nslookup) draw */
+  readonly dnsIds: Rng
   /** netns name -> list name -> list */
   readonly recent: Map<string, Map<string, RecentList>>
   /** `-m statistic --mode nth` packet counters per rule */
@@ -34,7 +36,7 @@ export function traceState(owner: object, rng: Rng): TraceState {
   if (!s) {
     const base = rng.fork('trace')
     s = {
-      ports: base.fork('ports'), choices: base.fork('choices'), recent: new Map(), nth: new WeakMap(), rr: new WeakMap(),
+      ports: base.fork('ports'), choices: base.fork('choices'), dnsIds: base.fork('dns-ids'), recent: new Map(), nth: new WeakMap(), rr: new WeakMap(),
       ctDeadline: new WeakMap(), ipvsDeadline: new WeakMap(),
     }
     states.set(owner, s)
@@ -54,4 +56,9 @@ export function recentList(state: TraceState, ns: string, name: string): RecentL
 /** An ephemeral port in the kernel's default ip_local_port_range (32768-60999). */
 export function ephemeralPort(state: TraceState): number {
   return 32768 + state.ports.int(60999 - 32768 + 1)
+}
+
+/** A DNS message id (0-65535) for a client's next query, from the cluster's seeded stream. */
+export function dnsQueryId(cluster: { rng: Rng }): number {
+  return traceState(cluster, cluster.rng).dnsIds.int(65536)
 }

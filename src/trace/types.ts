@@ -3,6 +3,7 @@
 // the number of rules evaluated so far, a sentence for the learner, and the verdict.
 
 import type { ClusterNetwork } from '../core/node/network.ts'
+import type { DnsQuery, DnsResponse, Rcode } from '../core/dns/types.ts'
 
 /** Where a packet starts: a pod, a node's root namespace, or an outside host (the `client`). */
 export type HostRef =
@@ -42,6 +43,23 @@ export interface TraceRequest {
   sport?: number
   /** the HTTP request carried once the connection is up (curl/wget) */
   http?: HttpRequestSpec
+  /** the DNS query a UDP datagram carries (the resolvers, dig, nslookup, host); the server side fills clientIP */
+  dns?: DnsPayload
+}
+
+/** A DNS query as the client writes it (the source address the server sees is added on delivery). */
+export type DnsPayload = Omit<DnsQuery, 'clientIP' | 'clientPort'>
+
+/** What a hop shows of a DNS message: the question, and once answered the rcode and the answer records. */
+export interface DnsHop {
+  id: number
+  /** `web.default.svc.cluster.local. A` */
+  question: string
+  rcode?: Rcode
+  /** answer records as `TYPE data`: `A 10.96.0.1`, `CNAME example.com.` */
+  answer?: string[]
+  /** the Corefile plugin that answered */
+  servedBy?: string
 }
 
 export type HopKind =
@@ -82,6 +100,8 @@ export interface Hop {
   ipvsLookups: number
   /** one sentence for the learner */
   text: string
+  /** the DNS message this packet carries (query on the way out, response from the server's answer on) */
+  dns?: DnsHop
 }
 
 export type Verdict = 'delivered' | 'rejected' | 'dropped' | 'timeout' | 'refused'
@@ -108,6 +128,8 @@ export interface Trace {
   seenSource?: { ip: string; port: number }
   /** delivered and the request carried HTTP: the reply */
   response?: { status: number; reason: string; headers: [string, string][]; body: string }
+  /** delivered and the request carried a DNS query: the server's response as the client received it */
+  dns?: DnsResponse
   rulesEvaluated: number
   ipvsLookups: number
 }

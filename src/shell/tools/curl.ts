@@ -7,7 +7,7 @@ import type { Trace } from '../../trace/types.ts'
 import { primaryIP } from './access.ts'
 import { crossedNodes, NO_ENGINE, send, wait } from './engine.ts'
 import { toolIn } from './images.ts'
-import { resolveName } from './resolve.ts'
+import { resolveName } from './resolver.ts'
 import { hostHeader, parseUrl, type ParsedUrl } from './url.ts'
 import {
   closingLine, connectedLine, connectLines, CURL_TRY, failedToConnect, familyOfVersion, leftIntact, progressMeter, refusedVerbose, type CurlFamily,

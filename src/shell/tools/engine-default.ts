@@ -3,5 +3,5 @@
 import { ageKernelState, trace } from '../../trace/index.ts'
 import { useKernelAging, useTraceEngine } from './engine.ts'
 
-useTraceEngine((cluster, request) => trace(cluster, request))
+useTraceEngine((cluster, request, opts) => trace(cluster, request, opts))
 useKernelAging((cluster) => ageKernelState(cluster))

@@ -2,11 +2,11 @@
 // Trace for the CLI and the UI (ctx.trace), and advance virtual time when the traffic waited (timeouts, ping).
 
 import type { Cluster } from '../../core/cluster/types.ts'
-import type { HttpRequestSpec, L4Protocol, Trace, TraceRequest } from '../../trace/types.ts'
+import type { DnsPayload, HttpRequestSpec, L4Protocol, Trace, TraceOptions, TraceRequest } from '../../trace/types.ts'
 import type { CommandContext } from '../types.ts'
 import { hostRef, networkOf } from './access.ts'
 
-export type TraceEngine = (cluster: Cluster, request: TraceRequest) => Trace
+export type TraceEngine = (cluster: Cluster, request: TraceRequest, opts?: TraceOptions) => Trace
 
 let engine: TraceEngine | undefined
 
@@ -35,13 +35,22 @@ export interface Send {
   port?: number
   protocol: L4Protocol
   http?: HttpRequestSpec
+  /** the DNS query a UDP datagram carries (resolver.ts) */
+  dns?: DnsPayload
+  /** reuse a source port (a resolver's socket sends A and AAAA from one port) */
+  sport?: number
+  /** bytes of the first packet for the rule counters (a DNS query's real size) */
+  bytes?: number
 }
 
 /** Sends one packet/connection from the command's host context; undefined when no engine is installed. */
 export function send(ctx: Pick<CommandContext, 'cluster' | 'host' | 'trace'>, s: Send): Trace | undefined {
   if (!engine || !networkOf(ctx.cluster)) return undefined
-  const request: TraceRequest = { from: hostRef(ctx.cluster, ctx.host), to: s.to, protocol: s.protocol, ...(s.port !== undefined ? { port: s.port } : {}), ...(s.http ? { http: s.http } : {}) }
-  const t = engine(ctx.cluster, request)
+  const request: TraceRequest = {
+    from: hostRef(ctx.cluster, ctx.host), to: s.to, protocol: s.protocol, ...(s.port !== undefined ? { port: s.port } : {}),
+    ...(s.sport !== undefined ? { sport: s.sport } : {}), ...(s.http ? { http: s.http } : {}), ...(s.dns ? { dns: s.dns } : {}),
+  }
+  const t = s.bytes !== undefined ? engine(ctx.cluster, request, { bytes: s.bytes }) : engine(ctx.cluster, request)
   ctx.trace?.(t)
   return t
 }

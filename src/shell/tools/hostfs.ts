@@ -1,10 +1,11 @@
 // Files a host context starts with: the kubelet-managed /etc/hosts, /etc/resolv.conf and /etc/hostname of a pod,
-// a node's /etc/hosts, and the kube-proxy flags file of a binary install (from cluster.proxy.flagsFile).
+// a node's /etc/hosts and /etc/resolv.conf, and the kube-proxy flags file of a binary install (from cluster.proxy.flagsFile).
 
 import type { Cluster } from '../../core/cluster/types.ts'
 import type { Pod } from '../../core/api/types.ts'
 import type { HostContext, WorkspaceFs } from '../types.ts'
 import { isOutside, podOf, primaryIP, proxyOf } from './access.ts'
+import { nodeResolvConfText, resolvConf } from '../../core/dns/resolvconf.ts'
 
 /** The pod's /etc/hosts as the kubelet writes it (tabs; hostname/subdomain FQDN; HostAliases section). */
 export function podHostsFile(cluster: Cluster, pod: Pod): string {
@@ -46,17 +47,14 @@ export function hostsFileOf(cluster: Cluster, host: HostContext, fs: WorkspaceFs
   return pod ? podHostsFile(cluster, pod) : nodeHostsFile(cluster, host)
 }
 
-/** The pod's /etc/resolv.conf (dnsPolicy ClusterFirst: the cluster DNS and the search list, ndots:5). */
+/** The pod's /etc/resolv.conf as the kubelet writes it for its dnsPolicy and dnsConfig (src/core/dns). */
 export function podResolvConf(cluster: Cluster, pod: Pod): string {
-  const policy = pod.spec.dnsPolicy ?? 'ClusterFirst'
-  const d = cluster.profile.clusterDomain
-  const ns = pod.metadata.namespace ?? 'default'
-  if (policy === 'Default' || (pod.spec.hostNetwork && policy === 'ClusterFirst')) return nodeResolvConf(cluster)
-  return `search ${ns}.svc.${d} svc.${d} ${d}\nnameserver ${cluster.profile.clusterDNS}\noptions ndots:5\n`
+  return resolvConf(cluster, pod)
 }
 
+/** A node's (and the outside client's) /etc/resolv.conf: the upstream the lab's internet answers on. */
 export function nodeResolvConf(cluster: Cluster): string {
-  return cluster.profile.name === 'binary' ? 'nameserver 114.114.114.114\n' : 'nameserver 8.8.8.8\n'
+  return nodeResolvConfText(cluster.profile)
 }
 
 /** Writes the files a fresh host context has (only those missing). The control plane's workspace gets only the flags file. */
@@ -73,7 +71,10 @@ export function seedHostFs(cluster: Cluster, host: HostContext, fs: WorkspaceFs,
       put('/etc/hostname', (pod.spec.hostname ?? pod.metadata.name) + '\n')
       return
     }
-    if (!workspace) put('/etc/hosts', nodeHostsFile(cluster, host))
+    if (!workspace) {
+      put('/etc/hosts', nodeHostsFile(cluster, host))
+      put('/etc/resolv.conf', nodeResolvConf(cluster))
+    }
     if (cluster.profile.name === 'binary' && !isOutside(cluster, host)) {
       const f = proxyOf(cluster)?.flagsFile(host.node)
       if (f) put(f.path, f.text)

@@ -13,6 +13,9 @@
 // | centos       | centos                                   | 7.29.0  | -       | -       | -       | -        | -   |
 // | scratch      | whoami, http-echo, coredns, components   | -       | -       | -       | -       | -        | -   |
 // nginx's Dockerfile installs curl (with gettext-base); Debian images have `hostname`; busybox has it as an applet.
+// DNS tools: busybox nslookup in busybox-based images (busybox 1.28 and older: the libc-based applet with its own
+// output); bind9's dig, host and nslookup in jessie-dnsutils (9.9), netshoot (bind-tools 9.18) and after
+// `apt-get install dnsutils` / `apk add bind-tools`; glibc's `getent` in Debian-based images (and busybox-free glibc ones).
 
 import type { Cluster } from '../../core/cluster/types.ts'
 import type { Pod } from '../../core/api/types.ts'
@@ -21,6 +24,12 @@ import type { HostContext } from '../types.ts'
 import { imageOf, podOf } from './access.ts'
 
 export type Family = 'busybox' | 'busyboxplus' | 'alpine' | 'curl' | 'netshoot' | 'nginx' | 'debian' | 'centos' | 'scratch'
+
+/** bind9 versions as dig prints them in its banner */
+export const BIND_JESSIE = '9.9.5-9+deb8u19-Debian'
+export const BIND_DEBIAN = '9.18.33-1~deb12u2-Debian'
+export const BIND_ALPINE = '9.18.35'
+const bindTools = (version: string): Tool[] => [{ name: 'nslookup', variant: 'bind', version }, { name: 'dig', version }, { name: 'host', version }]
 
 /** The program variants whose output differs. */
 export type Tool =
@@ -32,7 +41,10 @@ export type Tool =
   | { name: 'hostname'; variant: 'busybox' | 'debian' }
   | { name: 'apt-get' }
   | { name: 'apk' }
-  | { name: 'nslookup'; variant: 'busybox' | 'bind' }
+  | { name: 'nslookup'; variant: 'busybox' | 'busybox-old' | 'bind'; version?: string }
+  | { name: 'dig'; version: string }
+  | { name: 'host'; version: string }
+  | { name: 'getent' }
 
 export const CURL_DEBIAN = '7.88.1'
 export const CURL_ALPINE = '8.12.1'
@@ -53,12 +65,17 @@ const FAMILY_TOOLS: Record<Family, Tool[]> = {
   netshoot: [
     { name: 'wget', variant: 'busybox' }, { name: 'hostname', variant: 'busybox' }, { name: 'curl', version: CURL_ALPINE },
     { name: 'ping', variant: 'iputils' }, { name: 'nc', variant: 'openbsd' }, { name: 'ip', variant: 'iproute2' },
-    { name: 'nslookup', variant: 'bind' }, { name: 'apk' },
+    ...bindTools(BIND_ALPINE), { name: 'apk' },
   ],
-  nginx: [{ name: 'curl', version: CURL_DEBIAN }, { name: 'hostname', variant: 'debian' }, { name: 'apt-get' }],
-  debian: [{ name: 'hostname', variant: 'debian' }, { name: 'apt-get' }],
-  centos: [{ name: 'curl', version: '7.29.0' }, { name: 'hostname', variant: 'debian' }],
+  nginx: [{ name: 'curl', version: CURL_DEBIAN }, { name: 'hostname', variant: 'debian' }, { name: 'apt-get' }, { name: 'getent' }],
+  debian: [{ name: 'hostname', variant: 'debian' }, { name: 'apt-get' }, { name: 'getent' }],
+  centos: [{ name: 'curl', version: '7.29.0' }, { name: 'hostname', variant: 'debian' }, { name: 'getent' }],
   scratch: [],
+}
+
+/** The DNS-debugging images of the Kubernetes docs and e2e tests (Debian 8 with dnsutils): a Debian family image with bind9 9.9 */
+export function isDnsutilsImage(image: string): boolean {
+  return /(^|\/)(jessie-)?dnsutils$/.test(parseImage(image).repository)
 }
 
 export function familyOf(image: string): Family {
@@ -80,15 +97,15 @@ export const PACKAGE_TOOLS: Record<string, Tool[]> = {
   // Debian
   'iputils-ping': [{ name: 'ping', variant: 'iputils' }],
   curl: [{ name: 'curl', version: CURL_DEBIAN }],
-  dnsutils: [{ name: 'nslookup', variant: 'bind' }],
-  'bind9-dnsutils': [{ name: 'nslookup', variant: 'bind' }],
+  dnsutils: bindTools(BIND_DEBIAN),
+  'bind9-dnsutils': bindTools(BIND_DEBIAN),
   'net-tools': [],
   iproute2: [{ name: 'ip', variant: 'iproute2' }],
   procps: [],
   'netcat-openbsd': [{ name: 'nc', variant: 'openbsd' }],
   // Alpine
   iputils: [{ name: 'ping', variant: 'iputils' }],
-  'bind-tools': [{ name: 'nslookup', variant: 'bind' }],
+  'bind-tools': bindTools(BIND_ALPINE),
 }
 
 /** installed packages per container instance (pod uid + container + restart count) */
@@ -113,8 +130,11 @@ export function packageState(cluster: Cluster, host: HostContext): Set<string> |
 
 /** The tools of a pod container: its image's, then what was installed since it started (later wins). */
 export function podTools(cluster: Cluster, host: HostContext): Tool[] {
-  const tools = [...FAMILY_TOOLS[familyOf(imageOf(cluster, host))]]
-  const family = familyOf(imageOf(cluster, host))
+  const image = imageOf(cluster, host)
+  const family = familyOf(image)
+  const tools = [...FAMILY_TOOLS[family], ...(isDnsutilsImage(image) ? bindTools(BIND_JESSIE) : [])]
+  // busybox up to 1.28 has the libc-based nslookup applet (the one the Kubernetes docs' busybox:1.28 shows)
+  if (family === 'busybox' && /^1\.(\d|1\d|2[0-8])(\.|$)/.test(parseImage(image).tag)) tools[tools.findIndex((t) => t.name === 'nslookup')] = { name: 'nslookup', variant: 'busybox-old' }
   for (const p of packageState(cluster, host) ?? []) {
     for (const t of PACKAGE_TOOLS[p] ?? []) {
       const i = tools.findIndex((x) => x.name === t.name)
@@ -124,6 +144,11 @@ export function podTools(cluster: Cluster, host: HostContext): Tool[] {
     }
   }
   return tools
+}
+
+/** bind-utils of the nodes: Debian 12 (kubeadm profile), CentOS 7 (binary profile) */
+function nodeBind(cluster: Cluster): string {
+  return cluster.profile.name === 'binary' ? '9.11.4-P2-RedHat-9.11.4-26.P2.el7_9.16' : BIND_DEBIAN
 }
 
 /** The tool `name` where a command runs: nodes and outside hosts have the full set (iproute2, iputils, curl). */
@@ -136,7 +161,9 @@ export function toolIn(cluster: Cluster, host: HostContext, name: Tool['name']):
       case 'ip': return { name, variant: 'iproute2' }
       case 'hostname': return { name, variant: 'debian' }
       case 'wget': return undefined
-      case 'nslookup': return { name, variant: 'bind' }
+      case 'getent': return { name }
+      case 'nslookup': return { name, variant: 'bind', version: nodeBind(cluster) }
+      case 'dig': case 'host': return { name, version: nodeBind(cluster) }
       default: return undefined
     }
   }

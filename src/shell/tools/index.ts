@@ -15,6 +15,10 @@ import { apk, aptCmd, aptGet } from './pkg.ts'
 import { conntrack, ip, ipset, ipvsadm } from './kernel.ts'
 import { iptables, iptablesSave } from './iptables.ts'
 import { systemctl } from './systemctl.ts'
+import { dig } from './dig.ts'
+import { nslookup } from './nslookup.ts'
+import { host } from './host.ts'
+import { getent } from './getent.ts'
 
 export interface ToolEntry {
   name: string
@@ -35,6 +39,10 @@ export const TOOLS: readonly ToolEntry[] = [
   { name: 'nc', run: nc, where: ['node', 'pod'], available: has('nc') },
   { name: 'ip', run: ip, where: ['node', 'pod'], available: has('ip') },
   { name: 'hostname', run: hostname, where: ['node', 'pod'], available: has('hostname') },
+  { name: 'nslookup', run: nslookup, where: ['node', 'pod'], available: has('nslookup') },
+  { name: 'dig', run: dig, where: ['node', 'pod'], available: has('dig') },
+  { name: 'host', run: host, where: ['node', 'pod'], available: has('host') },
+  { name: 'getent', run: getent, where: ['node', 'pod'], available: has('getent') },
   { name: 'apt-get', run: aptGet, where: ['pod'], available: podHas('apt-get') },
   { name: 'apt', run: aptCmd, where: ['pod'], available: podHas('apt-get') },
   { name: 'apk', run: apk, where: ['pod'], available: podHas('apk') },

@@ -4,7 +4,7 @@
 import type { Command } from '../types.ts'
 import { NO_ENGINE, send, wait } from './engine.ts'
 import { toolIn } from './images.ts'
-import { resolveName } from './resolve.ts'
+import { gaiError, libcOf, resolveName } from './resolver.ts'
 
 const SERVICES: Record<string, string> = { '22': 'ssh', '53': 'domain', '80': 'http', '443': 'https', '8080': 'http-alt', '2379': '*', '6443': '*' }
 
@@ -62,7 +62,7 @@ export const nc: Command = (ctx) => {
   const [host, portText] = ops
   const port = Number(portText)
   const res = resolveName(ctx, host)
-  if (!res.ok) return { stdout: '', stderr: busybox ? `nc: bad address '${host}'\n` : `nc: getaddrinfo for host "${host}" port ${portText}: Name or service not known\n`, exitCode: 1 }
+  if (!res.ok) return { stdout: '', stderr: busybox ? `nc: bad address '${host}'\n` : `nc: getaddrinfo for host "${host}" port ${portText}: ${gaiError(libcOf(ctx.cluster, ctx.host), res.error)}\n`, exitCode: 1 }
   const ip = res.ip
   const proto = udp ? 'udp' : 'tcp'
   const http = !zero && !udp ? parseHttp(ctx.stdin) : undefined

@@ -6,7 +6,7 @@ import type { Trace } from '../../trace/types.ts'
 import { podOf } from './access.ts'
 import { NO_ENGINE, send, wait } from './engine.ts'
 import { toolIn } from './images.ts'
-import { resolveName } from './resolve.ts'
+import { gaiError, libcOf, resolveName } from './resolver.ts'
 
 /** Round-trip time of reply `seq` (ms): deterministic, a little longer across nodes. */
 function rtt(t: Trace, seq: number): number {
@@ -60,7 +60,7 @@ export const ping: Command = (ctx) => {
       : { stdout: '', stderr: 'ping: usage error: Destination address required\n', exitCode: 1 }
   }
   const res = resolveName(ctx, target)
-  if (!res.ok) return { stdout: '', stderr: busybox ? `ping: bad address '${target}'\n` : `ping: ${target}: Name or service not known\n`, exitCode: busybox ? 1 : 2 }
+  if (!res.ok) return { stdout: '', stderr: busybox ? `ping: bad address '${target}'\n` : `ping: ${target}: ${gaiError(libcOf(ctx.cluster, ctx.host), res.error)}\n`, exitCode: busybox ? 1 : 2 }
   const ip = res.ip
   const shown = res.name && res.name !== ip ? res.name : ip
   // without -c ping runs until Ctrl-C: the lab sends 4 and shows the learner's ^C

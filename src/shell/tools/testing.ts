@@ -48,10 +48,16 @@ export function fixtureTrace(req: TraceRequest, verdict: Verdict, extra: Partial
   }
 }
 
-/** Runs fn with a fake engine answering every request with `verdict`; returns what fn returned and the requests seen. */
+/**
+ * Runs fn with a fake engine answering every request but DNS queries with `answer` (names still resolve through
+ * the real engine and CoreDNS); returns what fn returned and the non-DNS requests seen.
+ */
 export function withFakeEngine<T>(answer: (req: TraceRequest) => Trace, fn: () => T): { value: T; requests: TraceRequest[] } {
   const requests: TraceRequest[] = []
-  const fake: TraceEngine = (_c, req) => {
+  const real = useTraceEngine(undefined)
+  useTraceEngine(real)
+  const fake: TraceEngine = (c, req, opts) => {
+    if (req.dns && real) return real(c, req, opts)
     requests.push(req)
     return answer(req)
   }

@@ -4,7 +4,7 @@
 import { utf8Length } from '../fs.ts'
 import type { Command, CommandContext } from '../types.ts'
 import { NO_ENGINE, send, wait } from './engine.ts'
-import { resolveName } from './resolve.ts'
+import { resolveName } from './resolver.ts'
 import { parseUrl } from './url.ts'
 
 const USAGE = `BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.

@@ -34,7 +34,12 @@ export const useTraces = create<TraceState>()((set) => ({
   playing: false,
   generation: 0,
   setTraces: (command, traces) =>
-    set((s) => ({ command, traces: traces.slice(-MAX_TRACES), shown: 0, hop: -1, playing: traces.length > 0, generation: s.generation + 1 })),
+    set((s) => {
+      const kept = traces.slice(-MAX_TRACES)
+      // a name lookup's DNS queries come first: show the connection they led to
+      const shown = Math.max(0, kept.findIndex((t) => !t.request.dns))
+      return { command, traces: kept, shown, hop: -1, playing: traces.length > 0, generation: s.generation + 1 }
+    }),
   show: (index) => set((s) => ({ shown: Math.max(0, Math.min(index, s.traces.length - 1)), hop: -1, playing: true, generation: s.generation + 1 })),
   setHop: (hop) => set({ hop }),
   setPlaying: (playing) => set({ playing }),
