@@ -36,7 +36,7 @@ describe('completion', () => {
   it('completes resource types: plural, singular and short names', () => {
     const sh = testShell()
     expect(sh.complete('kubectl get svc').candidates).toEqual(['svc'])
-    expect(sh.complete('kubectl get servi').candidates).toEqual(['service', 'services'])
+    expect(sh.complete('kubectl get servi').candidates).toEqual(['service', 'serviceaccount', 'serviceaccounts', 'services'])
     expect(sh.complete('kubectl get servi').replacement).toBe('service')
     expect(sh.complete('kubectl describe ing').candidates).toEqual(['ing', 'ingress', 'ingressclass', 'ingressclasses', 'ingresses'])
     expect(sh.complete('kubectl rollout res').candidates).toEqual(['restart', 'resume'])

@@ -73,6 +73,12 @@ export function defaultPodSpec(spec: Obj): void {
 export function defaultPod(pod: Obj): void {
   if (!isObj(pod.spec)) return
   defaultPodSpec(pod.spec)
+  // defaultHostNetworkPorts: a hostNetwork pod's container ports are host ports
+  if (pod.spec.hostNetwork === true) {
+    for (const list of [pod.spec.containers, pod.spec.initContainers]) {
+      if (Array.isArray(list)) for (const c of list) if (isObj(c) && Array.isArray(c.ports)) for (const p of c.ports) if (isObj(p)) p.hostPort ??= p.containerPort
+    }
+  }
   pod.spec.enableServiceLinks ??= true
 }
 

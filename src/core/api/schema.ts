@@ -163,6 +163,32 @@ const ingressSpec = O('v1.IngressSpec', {
 
 const taint = O('v1.Taint', { effect: E('v1.TaintEffect', ['NoSchedule', 'PreferNoSchedule', 'NoExecute']), key: S(), timeAdded: T, value: S() })
 
+// ServiceAccount, RBAC, Job, DaemonSet and ValidatingWebhookConfiguration (the kinds install manifests carry)
+const policyRule = O('v1.PolicyRule', { apiGroups: SS, nonResourceURLs: SS, resourceNames: SS, resources: SS, verbs: SS }, ['verbs'])
+const roleRef = O('v1.RoleRef', { apiGroup: S(), kind: S(), name: S() }, ['apiGroup', 'kind', 'name'])
+const subject = O('v1.Subject', { apiGroup: S(), kind: S(), name: S(), namespace: S() }, ['kind', 'name'])
+const jobSpec = O('v1.JobSpec', {
+  activeDeadlineSeconds: I64, backoffLimit: I32, backoffLimitPerIndex: I32, completionMode: E('v1.CompletionMode', ['NonIndexed', 'Indexed']),
+  completions: I32, managedBy: S(), manualSelector: B, maxFailedIndexes: I32, parallelism: I32, podFailurePolicy: ANYOBJ('v1.PodFailurePolicy'),
+  podReplacementPolicy: E('v1.PodReplacementPolicy', ['TerminatingOrFailed', 'Failed']), selector: labelSelector, successPolicy: ANYOBJ('v1.SuccessPolicy'),
+  suspend: B, template: podTemplateSpec, ttlSecondsAfterFinished: I32,
+}, ['template'])
+const daemonSetSpec = O('v1.DaemonSetSpec', {
+  minReadySeconds: I32, revisionHistoryLimit: I32, selector: labelSelector, template: podTemplateSpec,
+  updateStrategy: O('v1.DaemonSetUpdateStrategy', {
+    rollingUpdate: O('v1.RollingUpdateDaemonSet', { maxSurge: IS, maxUnavailable: IS }), type: E('v1.DaemonSetUpdateStrategyType', ['RollingUpdate', 'OnDelete']),
+  }),
+}, ['selector', 'template'])
+const webhookClientConfig = O('v1.WebhookClientConfig', {
+  caBundle: { k: 'bytes' }, service: O('v1.ServiceReference', { name: S(), namespace: S(), path: S(), port: I32 }, ['namespace', 'name']), url: S(),
+})
+const validatingWebhook = O('v1.ValidatingWebhook', {
+  admissionReviewVersions: SS, clientConfig: webhookClientConfig, failurePolicy: E('v1.FailurePolicyType', ['Ignore', 'Fail']),
+  matchConditions: A(ANY), matchPolicy: E('v1.MatchPolicyType', ['Exact', 'Equivalent']), name: S(), namespaceSelector: labelSelector,
+  objectSelector: labelSelector, rules: A(O('v1.RuleWithOperations', { apiGroups: SS, apiVersions: SS, operations: SS, resources: SS, scope: S('v1.ScopeType') })),
+  sideEffects: S('v1.SideEffectClass'), timeoutSeconds: I32,
+}, ['name', 'clientConfig', 'sideEffects', 'admissionReviewVersions'])
+
 /** The schema of each served kind, keyed by kind. */
 export const KIND_FIELDS: Readonly<Record<string, Field>> = {
   Namespace: top('Namespace', 'Namespace', 'v1', { spec: O('v1.NamespaceSpec', { finalizers: A(S('v1.FinalizerName')) }), status: ANYOBJ('v1.NamespaceStatus') }),
@@ -188,6 +214,14 @@ export const KIND_FIELDS: Readonly<Record<string, Field>> = {
       controller: S(), parameters: O('v1.IngressClassParametersReference', { apiGroup: S(), kind: S(), name: S(), namespace: S(), scope: S() }),
     }),
   }),
+  ServiceAccount: top('ServiceAccount', 'ServiceAccount', 'v1', { automountServiceAccountToken: B, imagePullSecrets: A(O('v1.LocalObjectReference', { name: S() })), secrets: A(objectReference) }),
+  Role: top('Role', 'Role', 'rbac.authorization.k8s.io/v1', { rules: A(policyRule) }),
+  ClusterRole: top('ClusterRole', 'ClusterRole', 'rbac.authorization.k8s.io/v1', { aggregationRule: O('v1.AggregationRule', { clusterRoleSelectors: A(labelSelector) }), rules: A(policyRule) }),
+  RoleBinding: top('RoleBinding', 'RoleBinding', 'rbac.authorization.k8s.io/v1', { roleRef, subjects: A(subject) }),
+  ClusterRoleBinding: top('ClusterRoleBinding', 'ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', { roleRef, subjects: A(subject) }),
+  Job: top('Job', 'Job', 'batch/v1', { spec: jobSpec, status: ANYOBJ('v1.JobStatus') }),
+  DaemonSet: top('DaemonSet', 'DaemonSet', 'apps/v1', { spec: daemonSetSpec, status: ANYOBJ('v1.DaemonSetStatus') }),
+  ValidatingWebhookConfiguration: top('ValidatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/v1', { webhooks: A(validatingWebhook) }),
   Event: top('Event', 'Event', 'v1', {
     action: S(), count: I32, eventTime: T, firstTimestamp: T, involvedObject: objectReference, lastTimestamp: T, message: S(), reason: S(),
     related: objectReference, reportingComponent: S(), reportingInstance: S(), series: ANYOBJ('v1.EventSeries'),

@@ -6,6 +6,10 @@ import { serviceStrategy } from './strategies/service.ts'
 import { deploymentStrategy, eventStrategy, podStrategy, replicaSetStrategy } from './strategies/workloads.ts'
 import { configMapStrategy, endpointsStrategy, namespaceStrategy, nodeStrategy, secretStrategy } from './strategies/core.ts'
 import { endpointSliceStrategy, ingressClassStrategy, ingressStrategy } from './strategies/networking.ts'
+import { clusterRoleBindingStrategy, clusterRoleStrategy, roleBindingStrategy, roleStrategy, serviceAccountStrategy } from './strategies/rbac.ts'
+import { jobStrategy } from './strategies/batch.ts'
+import { daemonSetStrategy } from './strategies/daemonset.ts'
+import { validatingWebhookConfigurationStrategy } from './strategies/admission.ts'
 
 export const STRATEGIES: Readonly<Record<string, Strategy>> = {
   Namespace: namespaceStrategy,
@@ -21,6 +25,14 @@ export const STRATEGIES: Readonly<Record<string, Strategy>> = {
   Ingress: ingressStrategy,
   IngressClass: ingressClassStrategy,
   Event: eventStrategy,
+  ServiceAccount: serviceAccountStrategy,
+  Role: roleStrategy,
+  ClusterRole: clusterRoleStrategy,
+  RoleBinding: roleBindingStrategy,
+  ClusterRoleBinding: clusterRoleBindingStrategy,
+  Job: jobStrategy,
+  DaemonSet: daemonSetStrategy,
+  ValidatingWebhookConfiguration: validatingWebhookConfigurationStrategy,
 }
 
 export function registerStrategies(store: Store): void {

@@ -1,11 +1,10 @@
-// Pods and workloads kubeadm installs in kube-system: the control-plane static (mirror) pods, one kube-proxy
-// pod per node (its DaemonSet is not a served kind: pods carry the ownerReference only) and CoreDNS.
+// Pods and workloads kubeadm installs in kube-system: the control-plane static (mirror) pods, the kube-proxy
+// DaemonSet (its controller makes one pod per node) and CoreDNS.
 
-import type { Container, Deployment, Node, Pod } from '../api/types.ts'
+import type { Container, Deployment, KubeObject, Node, Pod } from '../api/types.ts'
 import type { ClusterProfile, NodeSpecProfile } from './types.ts'
 import { fnv32a } from '../controller/hash.ts'
 
-export const KUBE_PROXY_DS_UID = '3f1c5b0e-7a2d-4c3e-9b8a-6d5e4f3a2b1c'
 export const COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns:v1.11.3'
 export const ETCD_IMAGE = 'registry.k8s.io/etcd:3.5.16-0'
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10'
@@ -74,34 +73,33 @@ export function staticPods(p: ClusterProfile, n: NodeSpecProfile, node: Node): P
   ]
 }
 
-/** A kube-proxy DaemonSet pod for one node (generateName `kube-proxy-`). */
-export function kubeProxyPod(p: ClusterProfile, nodeName: string): Pod {
+/** kubeadm's kube-proxy DaemonSet (phases/addons/proxy manifests): one hostNetwork pod per linux node. */
+export function kubeProxyDaemonSet(p: ClusterProfile): KubeObject {
   return {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: {
-      name: '', generateName: 'kube-proxy-', namespace: 'kube-system',
-      labels: { 'controller-revision-hash': '7b8c9f5d64', 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'kube-proxy', uid: KUBE_PROXY_DS_UID, controller: true, blockOwnerDeletion: true }],
-    },
+    apiVersion: 'apps/v1', kind: 'DaemonSet',
+    metadata: { name: 'kube-proxy', namespace: 'kube-system', labels: { 'k8s-app': 'kube-proxy' } },
     spec: {
-      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] }] } } },
-      containers: [{
-        name: 'kube-proxy', image: `registry.k8s.io/kube-proxy:${p.version}`, imagePullPolicy: 'IfNotPresent',
-        command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
-        env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
-        securityContext: { privileged: true },
-        volumeMounts: [{ name: 'kube-proxy', mountPath: '/var/lib/kube-proxy' }, { name: 'xtables-lock', mountPath: '/run/xtables.lock' }, { name: 'lib-modules', mountPath: '/lib/modules', readOnly: true }],
-        terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
-      }],
-      dnsPolicy: 'ClusterFirst', hostNetwork: true, nodeName, nodeSelector: { 'kubernetes.io/os': 'linux' },
-      priorityClassName: 'system-node-critical', restartPolicy: 'Always', schedulerName: 'default-scheduler',
-      serviceAccountName: 'kube-proxy', terminationGracePeriodSeconds: 30,
-      tolerations: [{ operator: 'Exists' }],
-      volumes: [
-        { name: 'kube-proxy', configMap: { name: 'kube-proxy', defaultMode: 420 } },
-        { name: 'xtables-lock', hostPath: { path: '/run/xtables.lock', type: 'FileOrCreate' } },
-        { name: 'lib-modules', hostPath: { path: '/lib/modules', type: '' } },
-      ],
+      selector: { matchLabels: { 'k8s-app': 'kube-proxy' } },
+      updateStrategy: { type: 'RollingUpdate' },
+      template: {
+        metadata: { labels: { 'k8s-app': 'kube-proxy' } },
+        spec: {
+          containers: [{
+            name: 'kube-proxy', image: `registry.k8s.io/kube-proxy:${p.version}`, imagePullPolicy: 'IfNotPresent',
+            command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'],
+            env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
+            securityContext: { privileged: true },
+            volumeMounts: [{ name: 'kube-proxy', mountPath: '/var/lib/kube-proxy' }, { name: 'xtables-lock', mountPath: '/run/xtables.lock', readOnly: false }, { name: 'lib-modules', mountPath: '/lib/modules', readOnly: true }],
+          }],
+          hostNetwork: true, nodeSelector: { 'kubernetes.io/os': 'linux' }, priorityClassName: 'system-node-critical',
+          serviceAccountName: 'kube-proxy', tolerations: [{ operator: 'Exists' }],
+          volumes: [
+            { name: 'kube-proxy', configMap: { name: 'kube-proxy' } },
+            { name: 'xtables-lock', hostPath: { path: '/run/xtables.lock', type: 'FileOrCreate' } },
+            { name: 'lib-modules', hostPath: { path: '/lib/modules' } },
+          ],
+        },
+      },
     },
   }
 }

@@ -1,11 +1,12 @@
 // Bootstrap: what a freshly installed cluster of the profile holds before the learner types anything:
 // namespaces, Node objects, the `kubernetes` Service with its Endpoints/EndpointSlice, and for kubeadm
-// the kube-system content (kube-dns Service, coredns Deployment and ConfigMap, kube-proxy ConfigMap).
+// the kube-system content (kube-dns Service, coredns Deployment, ConfigMap and ServiceAccount, the kube-proxy
+// ConfigMap, ServiceAccount and DaemonSet).
 
 import type { Endpoints, EndpointSlice, KubeObject, Node, Service } from '../api/types.ts'
 import type { Store } from '../apiserver/store.ts'
 import { corefile, kubeProxyConfig, kubeProxyKubeconfig } from './bootstrap-configs.ts'
-import { corednsDeployment } from './bootstrap-pods.ts'
+import { corednsDeployment, kubeProxyDaemonSet } from './bootstrap-pods.ts'
 import { NODE_INFO } from './profiles.ts'
 import type { ClusterProfile, NodeSpecProfile } from './types.ts'
 import { fnv32a } from '../controller/hash.ts'
@@ -116,7 +117,10 @@ export function createKubernetesService(store: Store, p: ClusterProfile): void {
 export function createKubeSystem(store: Store, p: ClusterProfile): void {
   create(store, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-proxy', namespace: 'kube-system', labels: { app: 'kube-proxy' } },
     data: { 'config.conf': kubeProxyConfig(p), 'kubeconfig.conf': kubeProxyKubeconfig(p) } })
+  create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kube-proxy', namespace: 'kube-system' } })
+  create(store, kubeProxyDaemonSet(p))
   if (!p.dnsInstalled) return
+  create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'coredns', namespace: 'kube-system' } })
   create(store, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: corefile(p.clusterDomain) } })
   const dnsIP = p.clusterDNS
   const svc: Service = {

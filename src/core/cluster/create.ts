@@ -16,6 +16,10 @@ import { LoadBalancerController } from '../controller/loadbalancer/loadbalancer.
 import { GarbageCollector } from '../controller/garbagecollector/gc.ts'
 import { SystemPodsController } from '../controller/daemon/systempods.ts'
 import { NamespaceController } from '../controller/namespace.ts'
+import { ServiceAccountsController } from '../controller/serviceaccount/serviceaccounts.ts'
+import { DaemonSetsController } from '../controller/daemon/daemonset.ts'
+import { JobController } from '../controller/job/job.ts'
+import { CertgenController } from '../controller/job/certgen.ts'
 import { IngressStatusController } from '../ingress/status.ts'
 import { Scheduler } from '../scheduler/scheduler.ts'
 import { Kubelet } from '../kubelet/kubelet.ts'
@@ -77,6 +81,10 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   manager.register(new NamespaceController(ctx('namespace')))
   // ingress-nginx's status sync and Sync events (draws no randomness: no fork, later streams unchanged)
   manager.register(new IngressStatusController({ ...base, rng }))
+  manager.register(new ServiceAccountsController({ ...base, rng }))
+  manager.register(new DaemonSetsController({ ...base, rng }))
+  manager.register(new JobController({ ...base, rng }))
+  manager.register(new CertgenController({ ...base, rng }))
 
   // Bootstrap quietly: an installed cluster shows no start-up events (they expire after an hour).
   recorder.enabled = false

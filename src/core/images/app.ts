@@ -226,6 +226,9 @@ export function appFor(pod: Pod, c: Container): App {
           ? reply(200, 'OK', [['Content-Type', 'text/plain; charset=utf-8'], ['Date', httpDate(req.now)], ['Content-Length', '2']], 'ok')
           : undefined,
       }
+    case 'certgen':
+      // kube-webhook-certgen create|patch: one API call (controller/job/certgen.ts makes it), then exit 0
+      return { ...base, listens: [], http: none, plan: () => ({ forever: false, seconds: 1, exitCode: 0, output: [], ignoresSigterm: false }) }
     case 'component':
       return { ...base, listens: declaredPorts(c), http: none }
     default:

@@ -5,7 +5,7 @@ import { fnv32a } from '../controller/hash.ts'
 
 export type ImageKind =
   | 'nginx' | 'httpd' | 'whoami' | 'http-echo' | 'shell' | 'curl'
-  | 'coredns' | 'ingress-nginx' | 'component' | 'generic'
+  | 'coredns' | 'ingress-nginx' | 'certgen' | 'component' | 'generic'
 
 export interface ImageInfo {
   /** as written in the pod spec */
@@ -44,6 +44,7 @@ const KNOWN: Record<string, Entry> = {
   'registry.k8s.io/coredns/coredns': { kind: 'coredns', size: 18_562_039 },
   'coredns/coredns': { kind: 'coredns', size: 18_562_039 },
   'registry.k8s.io/ingress-nginx/controller': { kind: 'ingress-nginx', size: 105_386_473 },
+  'registry.k8s.io/ingress-nginx/kube-webhook-certgen': { kind: 'certgen', size: 30_221_408 },
   'registry.k8s.io/etcd': { kind: 'component', size: 57_680_541 },
   'registry.k8s.io/kube-apiserver': { kind: 'component', size: 28_671_624 },
   'registry.k8s.io/kube-controller-manager': { kind: 'component', size: 26_259_392 },

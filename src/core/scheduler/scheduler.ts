@@ -7,6 +7,7 @@ import type { Node, Pod, PodCondition, Taint, Toleration } from '../api/types.ts
 import type { Controller } from '../controller/manager.ts'
 import type { ControllerContext } from '../controller/context.ts'
 import { rfc3339 } from '../util/clock.ts'
+import { nodeMatchesRequiredAffinity } from './nodeaffinity.ts'
 
 export function tolerates(tols: Toleration[] | undefined, t: Taint): boolean {
   if (!tols) return false
@@ -23,12 +24,16 @@ const NO_PODS: Pod[] = []
 
 function hostPorts(p: Pod): string[] {
   const out: string[] = []
-  for (const c of p.spec.containers ?? []) for (const port of c.ports ?? []) if (port.hostPort) out.push(`${port.protocol ?? 'TCP'}/${port.hostPort}`)
+  for (const list of [p.spec.initContainers, p.spec.containers]) {
+    for (const c of list ?? []) for (const port of c.ports ?? []) if (port.hostPort) out.push(`${port.protocol ?? 'TCP'}/${port.hostPort}`)
+  }
   return out
 }
 
 /** Why a node cannot take the pod (the first failing filter), or undefined when it fits. */
 export const TOO_MANY_PODS = 'Too many pods'
+/** the NodePorts filter's reason: Unschedulable (a preemption could free the port), not UnschedulableAndUnresolvable */
+export const NO_FREE_PORTS = "node(s) didn't have free ports for the requested pod ports"
 
 export function filterNode(pod: Pod, node: Node, podsOnNode: Pod[], podCount = podsOnNode.length): string | undefined {
   // allocation-free on the common path: the scheduler calls this for every node of every pod
@@ -47,11 +52,12 @@ export function filterNode(pod: Pod, node: Node, podsOnNode: Pod[], podCount = p
     const labels = node.metadata.labels ?? NO_LABELS
     for (const k in sel) if (labels[k] !== sel[k]) return "node(s) didn't match Pod's node affinity/selector"
   }
+  if (pod.spec.affinity && !nodeMatchesRequiredAffinity(pod.spec.affinity, node)) return "node(s) didn't match Pod's node affinity/selector"
   if (podsOnNode.length) {
     const want = hostPorts(pod)
     if (want.length) {
       const used = new Set(podsOnNode.flatMap(hostPorts))
-      if (want.some((w) => used.has(w))) return "node(s) didn't have free ports for the requested pod ports"
+      if (want.some((w) => used.has(w))) return NO_FREE_PORTS
     }
   }
   const maxPods = Number(node.status?.allocatable?.pods ?? 110)
@@ -61,11 +67,11 @@ export function filterNode(pod: Pod, node: Node, podsOnNode: Pod[], podCount = p
 
 /**
  * `0/3 nodes are available: <n reason, sorted>. preemption: 0/3 nodes are available: <...>.` Preemption can
- * only help on nodes that failed for resources, and finds no victims among equal-priority pods.
+ * only help on nodes that failed for resources or host ports, and finds no victims among equal-priority pods.
  */
 export function failedSchedulingMessage(total: number, reasons: Map<string, number>): string {
   const parts = [...reasons].map(([r, n]) => `${n} ${r}`).sort()
-  const resource = reasons.get(TOO_MANY_PODS) ?? 0
+  const resource = (reasons.get(TOO_MANY_PODS) ?? 0) + (reasons.get(NO_FREE_PORTS) ?? 0)
   const pre: string[] = []
   if (resource) pre.push(`${resource} No preemption victims found for incoming pod`)
   if (total - resource) pre.push(`${total - resource} Preemption is not helpful for scheduling`)

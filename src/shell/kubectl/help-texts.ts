@@ -367,6 +367,10 @@ const PARTS: readonly string[] = [
   "    --subresource='':\n\tIf specified, patch will operate on the subresource of the requested object. This flag is beta and may change\n\tin the future.",
   "    --type='strategic':\n\tThe type of patch being provided; one of [json merge strategic]",
   "Usage:\n  kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]",
+  "Create a service account with the specified name.",
+  "Aliases:\nserviceaccount, sa",
+  "Examples:\n  # Create a new service account named my-service-account\n  kubectl create serviceaccount my-service-account",
+  "Usage:\n  kubectl create serviceaccount NAME [--dry-run=server|client|none] [options]",
 ]
 
 const HELP: Record<string, readonly number[]> = {
@@ -411,6 +415,7 @@ const HELP: Record<string, readonly number[]> = {
   "kubectl rollout history":[346,347,17,93,22,23,25,348,27,28,29,349,55],
   "kubectl rollout undo":[350,351,17,18,93,22,23,25,27,28,29,352,353,55],
   "kubectl patch":[354,14,355,356,17,18,357,358,22,359,23,360,361,25,28,362,29,363,364,55],
+  "kubectl create serviceaccount":[365,366,367,17,18,20,23,26,28,29,30,368,55],
 }
 
 /** Real kubectl's help text for a command path (`kubectl create deployment`), or undefined. */

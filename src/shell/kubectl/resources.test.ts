@@ -7,7 +7,7 @@ describe('parseResourceArgs', () => {
     expect(parseResourceArgs(['po,deploy']).map((s) => s.type.kind)).toEqual(['Pod', 'Deployment'])
     expect(parseResourceArgs(['deploy/web', 'svc/web']).map((s) => [s.type.kind, s.names])).toEqual([['Deployment', ['web']], ['Service', ['web']]])
     expect(parseResourceArgs(['ingresses.networking.k8s.io'])[0].type.kind).toBe('Ingress')
-    expect(parseResourceArgs(['all']).map((s) => s.type.kind)).toEqual(['Pod', 'Service', 'Deployment', 'ReplicaSet'])
+    expect(parseResourceArgs(['all']).map((s) => s.type.kind)).toEqual(['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'Job'])
   })
   it("fails with kubectl's texts", () => {
     expect(() => parseResourceArgs(['foo'])).toThrow(`the server doesn't have a resource type "foo"`)

@@ -20,7 +20,7 @@ export function lookupType(typed: string): ResourceType {
 /** `all` is the category: the served kinds in it, in kubectl's order. */
 export function expandTypes(typed: string): ResourceType[] {
   if (typed.toLowerCase() === 'all') {
-    const order = ['Pod', 'Service', 'Deployment', 'ReplicaSet']
+    const order = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'Job']
     return order.map((k) => RESOURCE_TYPES.find((t) => t.kind === k)!).filter((t) => t.categories?.includes('all'))
   }
   return typed.split(',').filter(Boolean).map(lookupType)

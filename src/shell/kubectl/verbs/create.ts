@@ -20,6 +20,7 @@ import { createConfigMap } from './create-configmap.ts'
 import { createSecret } from './create-secret.ts'
 import { createNamespace } from './create-namespace.ts'
 import { createIngress } from './create-ingress.ts'
+import { createServiceAccount } from './create-serviceaccount.ts'
 
 const HELP = `Create a resource from a file or from stdin.
 
@@ -42,6 +43,7 @@ Available Commands:
   namespace             Create a namespace with the specified name
   secret                Create a secret using a specified subcommand
   service               Create a service using a specified subcommand
+  serviceaccount        Create a service account with the specified name
 
 Usage:
   kubectl create -f FILENAME [options]`
@@ -105,6 +107,6 @@ export const create: Verb = {
     DRY_RUN_FLAG, OUTPUT_FLAG, VALIDATE_FLAG, FIELD_MANAGER_FLAG('kubectl-create'), SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG,
     TEMPLATE_FLAG, ALLOW_MISSING_TEMPLATE_KEYS_FLAG,
   ],
-  subcommands: [createConfigMap, createDeployment, createIngress, createNamespace, createSecret, createService],
+  subcommands: [createConfigMap, createDeployment, createIngress, createNamespace, createSecret, createService, createServiceAccount],
   run,
 }

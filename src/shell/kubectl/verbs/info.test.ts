@@ -18,11 +18,18 @@ describe('kubectl version, cluster-info, api-resources', () => {
   })
   it('lists api resources', () => {
     const lines = k('api-resources').stdout.split('\n')
-    expect(lines[0]).toBe('NAME             SHORTNAMES   APIVERSION             NAMESPACED   KIND')
-    expect(lines[1]).toBe('configmaps       cm           v1                     true         ConfigMap')
-    expect(lines[9]).toBe('deployments      deploy       apps/v1                true         Deployment')
-    expect(k('api-resources --namespaced=false -o name').stdout).toBe('namespaces\nnodes\ningressclasses.networking.k8s.io\n')
-    expect(k('api-resources --api-group=apps --no-headers').stdout).toBe('deployments   deploy   apps/v1   true   Deployment\nreplicasets   rs       apps/v1   true   ReplicaSet\n')
+    expect(lines[0]).toBe('NAME                              SHORTNAMES   APIVERSION                        NAMESPACED   KIND')
+    expect(lines[1]).toBe('configmaps                        cm           v1                                true         ConfigMap')
+    expect(lines[8]).toBe('serviceaccounts                   sa           v1                                true         ServiceAccount')
+    expect(lines[10]).toBe('validatingwebhookconfigurations                admissionregistration.k8s.io/v1   false        ValidatingWebhookConfiguration')
+    expect(lines[11]).toBe('daemonsets                        ds           apps/v1                           true         DaemonSet')
+    expect(lines[14]).toBe('jobs                                           batch/v1                          true         Job')
+    expect(lines[21]).toBe('roles                                          rbac.authorization.k8s.io/v1      true         Role')
+    expect(k('api-resources --namespaced=false -o name').stdout).toBe('namespaces\nnodes\nvalidatingwebhookconfigurations.admissionregistration.k8s.io\n' +
+      'ingressclasses.networking.k8s.io\nclusterrolebindings.rbac.authorization.k8s.io\nclusterroles.rbac.authorization.k8s.io\n')
+    expect(k('api-resources --api-group=apps --no-headers').stdout).toBe('daemonsets    ds       apps/v1   true   DaemonSet\ndeployments   deploy   apps/v1   true   Deployment\nreplicasets   rs       apps/v1   true   ReplicaSet\n')
+    expect(k('api-resources --api-group=rbac.authorization.k8s.io -o wide --no-headers').stdout.split('\n')[0])
+      .toBe('clusterrolebindings         rbac.authorization.k8s.io/v1   false   ClusterRoleBinding   [create delete deletecollection get list patch update watch]   ')
   })
 })
 

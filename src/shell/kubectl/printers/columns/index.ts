@@ -4,6 +4,8 @@ import { podTable } from './pods.ts'
 import { deploymentTable, replicaSetTable } from './workloads.ts'
 import { serviceTable, endpointsTable, endpointSliceTable, ingressTable, ingressClassTable } from './network.ts'
 import { nodeTable, namespaceTable, configMapTable, secretTable, eventTable } from './cluster.ts'
+import { serviceAccountTable, roleTable, roleBindingTable, validatingWebhookTable } from './rbac.ts'
+import { daemonSetTable, jobTable } from './batch.ts'
 import type { TableDef } from './types.ts'
 import { translateTimestampSince } from '../../age.ts'
 
@@ -13,6 +15,8 @@ const TABLES: Record<string, TableDef> = {
   Pod: podTable, Deployment: deploymentTable, ReplicaSet: replicaSetTable, Service: serviceTable, Endpoints: endpointsTable,
   EndpointSlice: endpointSliceTable, Ingress: ingressTable, IngressClass: ingressClassTable, Node: nodeTable,
   Namespace: namespaceTable, ConfigMap: configMapTable, Secret: secretTable, Event: eventTable,
+  ServiceAccount: serviceAccountTable, Role: roleTable, ClusterRole: roleTable, RoleBinding: roleBindingTable,
+  ClusterRoleBinding: roleBindingTable, ValidatingWebhookConfiguration: validatingWebhookTable, DaemonSet: daemonSetTable, Job: jobTable,
 }
 
 /** The API server's default table (NAME, AGE) for kinds without a printer. */

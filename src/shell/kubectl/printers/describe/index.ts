@@ -6,6 +6,7 @@ import { describePod } from './pod.ts'
 import { describeDeployment, describeReplicaSet } from './workloads.ts'
 import { describeService, describeEndpoints, describeEndpointSlice, describeIngress, describeIngressClass } from './network.ts'
 import { describeNode, describeNamespace, describeConfigMap, describeSecret } from './cluster.ts'
+import { describeDaemonSet, describeJob } from './batch.ts'
 import { PrefixWriter, annotationsMultiline, describeEvents, eventsFor, labelsMultiline } from './writer.ts'
 
 export type { DescribeContext } from './writer.ts'
@@ -16,6 +17,7 @@ const DESCRIBERS: Record<string, Describer> = {
   Pod: describePod, Deployment: describeDeployment, ReplicaSet: describeReplicaSet, Service: describeService,
   Endpoints: describeEndpoints, EndpointSlice: describeEndpointSlice, Ingress: describeIngress, IngressClass: describeIngressClass,
   Node: describeNode, Namespace: describeNamespace, ConfigMap: describeConfigMap, Secret: describeSecret,
+  DaemonSet: describeDaemonSet, Job: describeJob,
 }
 
 /** A plain Name/Namespace/Labels/Annotations description for kinds without a describer (Event ...). */
