@@ -19,6 +19,7 @@ import { dig } from './dig.ts'
 import { nslookup } from './nslookup.ts'
 import { host } from './host.ts'
 import { getent } from './getent.ts'
+import { openssl, cfssl, cfssljson } from './pki/commands.ts'
 
 export interface ToolEntry {
   name: string
@@ -52,6 +53,9 @@ export const TOOLS: readonly ToolEntry[] = [
   { name: 'ipset', run: ipset, where: ['node'], available: onCluster },
   { name: 'conntrack', run: conntrack, where: ['node'] },
   { name: 'systemctl', run: systemctl, where: ['node'] },
+  { name: 'openssl', run: openssl, where: ['node'] },
+  { name: 'cfssl', run: cfssl, where: ['node'] },
+  { name: 'cfssljson', run: cfssljson, where: ['node'] },
 ]
 
 /** kubectl is not installed on the outside client */

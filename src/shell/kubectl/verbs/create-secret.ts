@@ -10,6 +10,7 @@ import { createGenerated, guarded, metaNamespace, nameArg } from './create-commo
 import { sliceFlag } from './create-deployment.ts'
 import { groupRun } from './create-service.ts'
 import { base64, configKeyErrors, parseLiteral, readEnvFile, readFileSource, sortedRecord } from './create-sources.ts'
+import { keyPairMismatch } from '../../tools/pki/pair.ts'
 
 function secretObject(inv: Invocation, name: string, type: string, data: Map<string, string>): KubeObject {
   const obj: Record<string, unknown> = { apiVersion: 'v1' }
@@ -82,6 +83,8 @@ export function buildTlsSecret(inv: Invocation, name: string): KubeObject {
   const cert = readTlsFile(inv, certPath)
   const key = readTlsFile(inv, keyPath)
   checkKeyPair(cert, key)
+  const mismatch = keyPairMismatch(cert, key)
+  if (mismatch) throw new CliError(mismatch)
   return secretObject(inv, name, 'kubernetes.io/tls', new Map([['tls.crt', cert], ['tls.key', key]]))
 }
 
