@@ -1,6 +1,6 @@
 // Who listens where: a pod's sockets come from its running containers' apps (`appFor`, via the kubelet's
-// runtime record), a node's from its own daemons (sshd, kubelet, kube-proxy, the API server and etcd on the
-// control plane) plus hostNetwork pods. NodePorts are no sockets: only rules (or IPVS) serve them.
+// runtime record), a node's from listeners.ts (its daemons at their bound addresses, plus hostNetwork pods).
+// NodePorts are no sockets: only rules (or IPVS) serve them.
 
 import type { Pod } from '../core/api/types.ts'
 import type { Cluster } from '../core/cluster/types.ts'
@@ -8,6 +8,7 @@ import type { Netns } from '../core/node/types.ts'
 import { runtimeOf } from '../core/cluster/runtime.ts'
 import { appFor, type App } from '../core/images/app.ts'
 import { isLoopback } from './ip.ts'
+import { bindAccepts, nodeListeners } from './listeners.ts'
 
 export interface Socket {
   protocol: 'TCP' | 'UDP'
@@ -48,24 +49,6 @@ function podSockets(cluster: Cluster, pod: Pod): Socket[] {
   return out
 }
 
-/** a node's own daemons */
-function nodeDaemons(cluster: Cluster, node: string): Socket[] {
-  const out: Socket[] = [
-    { protocol: 'TCP', port: 22, process: 'sshd' },
-    { protocol: 'TCP', port: 10250, process: 'kubelet' },
-    { protocol: 'TCP', port: 10248, process: 'kubelet', loopbackOnly: true },
-    { protocol: 'TCP', port: 10256, process: 'kube-proxy' },
-    { protocol: 'TCP', port: 10249, process: 'kube-proxy', loopbackOnly: true },
-  ]
-  const spec = cluster.profile?.nodes.find((n) => n.name === node)
-  if (spec?.controlPlane) {
-    out.push({ protocol: 'TCP', port: 6443, process: 'kube-apiserver' }, { protocol: 'TCP', port: 2379, process: 'etcd' },
-      { protocol: 'TCP', port: 2380, process: 'etcd' }, { protocol: 'TCP', port: 10257, process: 'kube-controller', loopbackOnly: true },
-      { protocol: 'TCP', port: 10259, process: 'kube-scheduler', loopbackOnly: true })
-  }
-  return out
-}
-
 /** the socket that accepts `protocol` to `ip:port` in this namespace, if any */
 export function findSocket(cluster: Cluster, ns: Netns, protocol: string, ip: string, port: number): Socket | undefined {
   if (protocol !== 'TCP' && protocol !== 'UDP') return undefined
@@ -75,13 +58,11 @@ export function findSocket(cluster: Cluster, ns: Netns, protocol: string, ip: st
     return pod ? podSockets(cluster, pod).find(fits) : undefined
   }
   if (ns.kind === 'node') {
-    const own = nodeDaemons(cluster, ns.name).find(fits)
-    if (own) return own
-    for (const p of cluster.store.list('Pod') as Pod[]) {
-      if (!p.spec.hostNetwork || p.spec.nodeName !== ns.name || p.metadata.deletionTimestamp) continue
-      const s = podSockets(cluster, p).find(fits)
-      if (s) return s
-    }
+    // the root namespace: the node's daemons and hostNetwork pods, each socket at the address it bound
+    const l = nodeListeners(cluster, ns.name).find((x) => x.protocol === protocol && x.port === port && bindAccepts(x.addr, ip))
+    if (!l) return undefined
+    const process = l.pod ? l.container ?? l.comm : l.comm === 'kube-controller' ? 'kube-controller-manager' : l.comm
+    return { protocol: l.protocol, port: l.port, process, ...(l.addr === '127.0.0.1' ? { loopbackOnly: true } : {}), ...(l.pod ? { pod: l.pod, container: l.container, app: l.app } : {}) }
   }
   return undefined
 }

@@ -20,6 +20,7 @@ import { answerSummary, dnsHop, questionText, serveDns } from './dns.ts'
 import type { DnsResponse } from '../core/dns/types.ts'
 import { walkReply, type LbNat } from './reply.ts'
 import { isLoopback } from './ip.ts'
+import { isIngressListener, serveIngress, type IngressRun } from './ingress.ts'
 
 const MAX_VISITS = 32
 
@@ -355,8 +356,9 @@ class Run {
       this.settle('unreplied')
       return this.result('rejected', 'no-listener', endpoint, seen)
     }
-    const who = sock.pod ? `${sock.process} in pod ${ns.name}` : sock.process
+    const who = sock.pod ? `${sock.process} in pod ${sock.pod.spec.hostNetwork ? `${sock.pod.metadata.namespace}/${sock.pod.metadata.name} (hostNetwork, on ${ns.name})` : ns.name}` : sock.process
     this.hop('deliver', ns, pkt, pkt, `${who} accepts ${proto} ${ep(pkt.dst, pkt.dport)} from ${ep(seen.ip, seen.port)}${q ? `: DNS query ${questionText(q.question)}` : ''}`, undefined, q ? { dns: dnsHop(q) } : {})
+    if (proto === 'TCP' && isIngressListener(sock, pkt.dport)) return this.ingressAndFinish(ns, pkt, endpoint, seen, sock)
     return this.replyAndFinish(ns, pkt, endpoint, seen, sock, dnsReply)
   }
 
@@ -375,7 +377,8 @@ class Run {
       return this.result(this.lost(), 'reply-mismatch', endpoint, seen)
     }
     let response: Trace['response']
-    if (sock && this.req.http) {
+    // a TLS ClientHello to a server that does not speak TLS gets no HTTP answer the client can read
+    if (sock && this.req.http && !this.req.tls) {
       const reply = serveHttp(this.cluster, sock, this.req.http, seen, this.now, this.opts.accessLog !== false)
       if (reply) {
         response = { status: reply.status, reason: reply.reason, headers: reply.headers, body: reply.body }
@@ -386,6 +389,28 @@ class Run {
     this.settle('completed')
     const t = this.result('delivered', undefined, endpoint, seen, response)
     if (dns) t.dns = dns
+    return t
+  }
+
+  /** the ingress controller's work between accepting the connection and the reply: TLS, routing, the proxied leg */
+  ingressAndFinish(ns: Netns, pkt: Packet, endpoint: Trace['endpoint'], seen: Trace['seenSource'] & object, sock: NonNullable<ReturnType<typeof findSocket>>): Trace {
+    const at = this.hops.length
+    const back = walkReply(this, ns, pkt, 'reply')
+    if (!back) {
+      this.settle('unreplied')
+      return this.result(this.lost(), 'reply-mismatch', endpoint, seen)
+    }
+    const run: IngressRun = {
+      cluster: this.cluster, now: this.now, req: this.req, c: this.c, accessLog: this.opts.accessLog !== false,
+      connect: (from, request) => new Run(this.cluster, this.net, { from, ...request }, { ...(this.opts.network ? { network: this.opts.network } : {}), accessLog: this.opts.accessLog }).go(),
+    }
+    const got = serveIngress(run, ns, pkt, sock, seen)
+    this.hops.splice(at, 0, ...got.hops)
+    this.settle('completed')
+    const t = this.result('delivered', undefined, endpoint, seen, got.response)
+    if (got.tls) t.tls = got.tls
+    if (got.upstream) t.upstream = got.upstream
+    if (got.elapsedMs) t.elapsedMs = got.elapsedMs
     return t
   }
 

@@ -4,6 +4,7 @@
 
 import type { ClusterNetwork } from '../core/node/network.ts'
 import type { DnsQuery, DnsResponse, Rcode } from '../core/dns/types.ts'
+import type { CertInfo } from '../core/ingress/x509.ts'
 
 /** Where a packet starts: a pod, a node's root namespace, or an outside host (the `client`). */
 export type HostRef =
@@ -45,6 +46,53 @@ export interface TraceRequest {
   http?: HttpRequestSpec
   /** the DNS query a UDP datagram carries (the resolvers, dig, nslookup, host); the server side fills clientIP */
   dns?: DnsPayload
+  /** the connection starts with a TLS ClientHello (https://) */
+  tls?: TlsRequest
+}
+
+/** What a TLS client sends and how it will judge the server's certificate. */
+export interface TlsRequest {
+  /** server_name (curl sends the URL's host unless it is an IP address) */
+  sni?: string
+  /** ALPN protocols offered, in order (`h2`, `http/1.1`) */
+  alpn: string[]
+  /** the client verifies the certificate (no -k): against these PEM certificates, for this host name */
+  verify?: { host: string; cacerts: string[] }
+}
+
+/** The TLS session as the client saw it: protocol, cipher, ALPN, the certificate and its verification. */
+export interface TlsSession {
+  protocol: string
+  cipher: string
+  /** the protocol the server accepted ('' when it took none) */
+  alpn: string
+  certificate: CertInfo
+  /** `namespace/name` of the Secret it came from, '' for the controller's default certificate */
+  secret: string
+  /** the chain verdict (OpenSSL code and text) and, when the client verifies, the host check */
+  verify: { code: number; text: string }
+  /** the client verified and rejected the certificate: it sent an alert and no request */
+  rejected?: boolean
+}
+
+/** What the ingress controller decided for the request on this hop. */
+export interface IngressHop {
+  /** `ingress-nginx/ingress-nginx-controller-...` */
+  controller: string
+  /** the server block (`foo.bar.com` or `_`) */
+  server: string
+  /** `location /foo/`, when one matched */
+  location?: string
+  /** `namespace/name` of the Ingress the location came from */
+  ingress?: string
+  upstream: string
+  /** the endpoint chosen (`10.244.1.3:80`) */
+  endpoint?: string
+  /** the URI sent upstream (after rewrite-target) */
+  uri?: string
+  /** nginx's own answer (404, 308, 503 ...) or the status passed back */
+  status?: number
+  why: string
 }
 
 /** A DNS query as the client writes it (the source address the server sees is added on delivery). */
@@ -102,6 +150,10 @@ export interface Hop {
   text: string
   /** the DNS message this packet carries (query on the way out, response from the server's answer on) */
   dns?: DnsHop
+  /** ingress controller hops: the server/location that won, the upstream, the rewritten URI */
+  ingress?: IngressHop
+  /** hops of the controller's own connection to the chosen endpoint (the proxied leg) */
+  leg?: 'upstream'
 }
 
 export type Verdict = 'delivered' | 'rejected' | 'dropped' | 'timeout' | 'refused'
@@ -130,8 +182,25 @@ export interface Trace {
   response?: { status: number; reason: string; headers: [string, string][]; body: string }
   /** delivered and the request carried a DNS query: the server's response as the client received it */
   dns?: DnsResponse
+  /** the TLS session, when the request started TLS and the server spoke it */
+  tls?: TlsSession
+  /** the proxied leg(s) behind an ingress controller: one per try, each as its own connection's outcome */
+  upstream?: UpstreamLeg[]
+  /** virtual time the server took before it answered (an upstream timeout), ms */
+  elapsedMs?: number
   rulesEvaluated: number
   ipvsLookups: number
+}
+
+/** One connection the ingress controller opened to an endpoint, summarised (its hops are in the trace with leg 'upstream'). */
+export interface UpstreamLeg {
+  to: string
+  verdict: Verdict
+  reason?: DropReason
+  /** what the endpoint answered, if it did */
+  status?: number
+  /** the pod that answered */
+  endpoint?: Trace['endpoint']
 }
 
 /** Options of `trace()`. */

@@ -32,7 +32,12 @@ export interface UpstreamResult {
   bytes: number
   /** seconds, e.g. 0.002 */
   seconds: number
+  /** every try when proxy-next-upstream moved on (`$upstream_addr` and friends list them with `, `) */
+  tries?: UpstreamTry[]
 }
+
+/** One upstream try: the endpoint, its status (502/504 for nginx's own failures), bytes and seconds. */
+export interface UpstreamTry { addr: string; status: number; bytes: number; seconds: number }
 
 /** The access-log line for a routed request; `sent` is the body length the client received. */
 export function accessLogLine(req: IngressRequest, d: RouteDecision, status: number, sent: number, up?: UpstreamResult): string {
@@ -40,12 +45,16 @@ export function accessLogLine(req: IngressRequest, d: RouteDecision, status: num
   const q = (v: string | undefined) => `"${v ?? '-'}"`
   const f3 = (s: number) => s.toFixed(3)
   let addr = '-', len = '-', time = '-', ustatus = '-', reqTime = '0.000'
-  if (d.kind === 'proxy' && up) {
+  if (d.kind === 'proxy' && up?.tries?.length) {
+    const t = up.tries
+    addr = t.map((x) => x.addr).join(', '); len = t.map((x) => String(x.bytes)).join(', ')
+    time = t.map((x) => f3(x.seconds)).join(', '); ustatus = t.map((x) => String(x.status)).join(', '); reqTime = f3(up.seconds)
+  } else if (d.kind === 'proxy' && up) {
     addr = `${d.endpoint.ip}:${d.endpoint.port}`; len = String(up.bytes); time = f3(up.seconds); ustatus = String(up.status); reqTime = f3(up.seconds)
   } else if (d.kind === 'reply' && d.upstreamAddr !== '-') {
     addr = d.upstreamAddr; len = String(sent); time = '0.000'; ustatus = String(status)
   }
-  return `${req.clientIP} - - [${timeLocal(req.now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${sent} ${q(header('referer'))} ${q(header('user-agent'))} ` +
+  return `${req.clientIP} - - [${timeLocal(req.now)}] "${req.method} ${req.path} ${req.protocol ?? 'HTTP/1.1'}" ${status} ${sent} ${q(header('referer'))} ${q(header('user-agent'))} ` +
     `${requestLength(req)} ${reqTime} [${d.upstream}] [] ${addr} ${len} ${time} ${ustatus} ${d.requestId}`
 }
 

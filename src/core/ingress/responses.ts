@@ -37,6 +37,18 @@ export function nginxReply(code: number, now: number, https: boolean, location?:
   return { status: code, reason: STATUS_LINES[code] ?? '', headers, body }
 }
 
+/** nginx's answer to plain HTTP on an `ssl` listener (NGX_HTTP_TO_HTTPS: status 400, its own page, connection closed). */
+export function plainHttpToHttpsReply(now: number): HttpReply {
+  const t = '400 The plain HTTP request was sent to HTTPS port'
+  const body = `<html>\r\n<head><title>${t}</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n` +
+    '<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
+  return {
+    status: 400, reason: STATUS_LINES[400],
+    headers: [['Date', httpDate(now)], ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(body))], ['Connection', 'close']],
+    body,
+  }
+}
+
 const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'server', 'x-pad'])
 const FIRST = ['content-type', 'content-length', 'last-modified']
 

@@ -32,6 +32,8 @@ export interface IngressRequest {
   serverPort?: number
   /** virtual time (ms) */
   now: number
+  /** $server_protocol: HTTP/1.1, or HTTP/2.0 when the client negotiated h2 */
+  protocol?: 'HTTP/1.1' | 'HTTP/2.0'
 }
 
 interface Common {

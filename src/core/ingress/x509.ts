@@ -16,6 +16,8 @@ export interface CertInfo {
   /** hex, upper case, colon separated (openssl's serial text) */
   serial: string
   selfSigned: boolean
+  /** the DER encoding's size in bytes (a TLS Certificate message carries it) */
+  derLength?: number
 }
 
 const ATTR_NAMES: Record<string, string> = {
@@ -75,6 +77,7 @@ export function parseCertificateDer(der: Uint8Array): CertInfo {
     subject, issuer, notBefore: time(nb), notAfter: time(na), dnsNames, ipAddresses,
     serial: serialBytes.map(hex2).join(':'),
     selfSigned: JSON.stringify(subject) === JSON.stringify(issuer),
+    derLength: der.length,
   }
 }
 

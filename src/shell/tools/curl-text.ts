@@ -30,8 +30,10 @@ export function connectLines(f: CurlFamily, host: string, ip: string, port: numb
   return out
 }
 
-export function connectedLine(f: CurlFamily, host: string, ip: string, port: number): string {
-  return f === 7 ? `* Connected to ${host} (${ip}) port ${port} (#0)\n` : `* Connected to ${host} (${ip}) port ${port}\n* using HTTP/1.x\n`
+/** `* Connected to ...`; 8.x names the HTTP version here for plain HTTP (after the handshake for https) */
+export function connectedLine(f: CurlFamily, host: string, ip: string, port: number, https = false): string {
+  if (f === 7) return `* Connected to ${host} (${ip}) port ${port} (#0)\n`
+  return `* Connected to ${host} (${ip}) port ${port}\n` + (https ? '' : '* using HTTP/1.x\n')
 }
 
 export function refusedVerbose(f: CurlFamily, ip: string, port: number, src: string, sport: number, os: 'Connection refused' | 'No route to host'): string {

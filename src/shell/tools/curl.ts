@@ -3,7 +3,9 @@
 
 import { utf8Length } from '../fs.ts'
 import type { Command, CommandContext, CommandResult } from '../types.ts'
-import type { Trace } from '../../trace/types.ts'
+import type { TlsRequest, Trace } from '../../trace/types.ts'
+import { fnv32a } from '../../core/controller/hash.ts'
+import { alpnOffer, caLines, h2Headers, h2RequestLines, openssl, SSLCERTS_HELP, ticketLines, tlsVerbose } from './curl-tls.ts'
 import { primaryIP } from './access.ts'
 import { crossedNodes, NO_ENGINE, send, wait } from './engine.ts'
 import { toolIn } from './images.ts'
@@ -31,6 +33,10 @@ export interface CurlOptions {
   userAgent?: string
   resolve: string[]
   writeOut?: string
+  /** --cacert FILE: the CA certificates to verify against */
+  cacert?: string
+  /** --http1.1: offer only http/1.1 in ALPN */
+  http11: boolean
   urls: string[]
 }
 
@@ -39,18 +45,18 @@ const BOOL: Record<string, keyof CurlOptions> = {
 }
 const LONG_BOOL: Record<string, keyof CurlOptions | ''> = {
   silent: 'silent', 'show-error': 'showError', verbose: 'verbose', head: 'head', include: 'include', location: 'location',
-  fail: 'fail', insecure: 'insecure', 'http1.1': '', ipv4: '', 'no-progress-meter': '', compressed: '', 'no-buffer': '',
+  fail: 'fail', insecure: 'insecure', 'http1.1': 'http11', http2: '', ipv4: '', 'no-progress-meter': '', compressed: '', 'no-buffer': '',
 }
 const SHORT_VALUE = new Set(['H', 'o', 'm', 'X', 'd', 'A', 'w', 'u', 'e'])
 const LONG_VALUE: Record<string, string> = {
   header: 'H', output: 'o', 'max-time': 'm', request: 'X', data: 'd', 'data-raw': 'd', 'user-agent': 'A', 'write-out': 'w',
-  user: 'u', referer: 'e', resolve: 'resolve', 'connect-timeout': 'connect-timeout', noproxy: 'noproxy',
+  user: 'u', referer: 'e', resolve: 'resolve', cacert: 'cacert', 'connect-timeout': 'connect-timeout', noproxy: 'noproxy',
 }
 
 export type ParsedCurl = { ok: true; opts: CurlOptions; noProgress: boolean } | { ok: false; result: CommandResult }
 
 export function parseCurlArgs(args: readonly string[]): ParsedCurl {
-  const o: CurlOptions = { silent: false, showError: false, verbose: false, head: false, include: false, location: false, fail: false, insecure: false, headers: [], resolve: [], urls: [] }
+  const o: CurlOptions = { silent: false, showError: false, verbose: false, head: false, include: false, location: false, fail: false, insecure: false, http11: false, headers: [], resolve: [], urls: [] }
   let noProgress = false
   const bad = (opt: string): ParsedCurl => ({ ok: false, result: { stdout: '', stderr: `curl: option ${opt}: is unknown\n${CURL_TRY}`, exitCode: 2 } })
   const needs = (opt: string): ParsedCurl => ({ ok: false, result: { stdout: '', stderr: `curl: option ${opt}: requires parameter\n${CURL_TRY}`, exitCode: 2 } })
@@ -70,6 +76,7 @@ export function parseCurlArgs(args: readonly string[]): ParsedCurl {
       case 'A': o.userAgent = v; break
       case 'w': o.writeOut = v; break
       case 'resolve': o.resolve.push(v); break
+      case 'cacert': o.cacert = v; break
       default: break
     }
     return undefined
@@ -179,8 +186,20 @@ function fetchUrl(ctx: CommandContext, o: CurlOptions, rawUrl: string, version: 
     }
     if (o.data !== undefined) reqHeaders.push(['Content-Length', String(o.data.length)], ['Content-Type', 'application/x-www-form-urlencoded'])
     const host = reqHeaders.find(([n]) => n.toLowerCase() === 'host')?.[1] ?? url.host
+    const https = url.scheme === 'https'
+    let tls: TlsRequest | undefined
+    if (https) {
+      const cacerts: string[] = []
+      if (!o.insecure && o.cacert !== undefined) {
+        const pem = ctx.fs.read(o.cacert)
+        if (pem === undefined) return errOut(77, `error setting certificate file: ${o.cacert}`)
+        cacerts.push(pem)
+      }
+      // SNI is the URL's host (never the Host header), and none for an IP address
+      tls = { ...(named ? { sni: url.host } : {}), alpn: o.http11 ? ['http/1.1'] : ['h2', 'http/1.1'], ...(o.insecure ? {} : { verify: { host: url.host, cacerts } }) }
+    }
     const t: Trace | undefined = send(ctx, {
-      to: ip, port: url.port, protocol: 'TCP',
+      to: ip, port: url.port, protocol: 'TCP', ...(tls ? { tls } : {}),
       http: { method, path: url.path, host, headers: reqHeaders.filter(([n]) => n.toLowerCase() !== 'host'), ...(o.data !== undefined ? { body: o.data } : {}) },
     })
     if (!t) {
@@ -217,17 +236,53 @@ function fetchUrl(ctx: CommandContext, o: CurlOptions, rawUrl: string, version: 
       return errOut(28, msg)
     }
     // delivered
-    if (v) {
-      out.stderr += connectedLine(f, url.host, ip, url.port)
-      if (url.scheme === 'http') {
-        out.stderr += `> ${method} ${url.path} HTTP/1.1\r\n` + reqHeaders.map(([n, val]) => `> ${n}: ${val}\r\n`).join('') + '> \r\n'
-        if (f === 8) out.stderr += '* Request completely sent off\n'
+    if (t.elapsedMs) {
+      const limit = o.maxTime !== undefined ? Math.round(o.maxTime * 1000) : undefined
+      if (limit !== undefined && t.elapsedMs > limit) {
+        wait(ctx.cluster, limit + 1)
+        const msg = `Operation timed out after ${limit + 1} milliseconds with 0 bytes received`
+        if (v) out.stderr += connectedLine(f, url.host, ip, url.port, https) + `* ${msg}\n` + closingLine(f)
+        if (showProgress) out.stderr += progressMeter(0, limit + 1, true)
+        return errOut(28, msg)
       }
+      wait(ctx.cluster, t.elapsedMs)
     }
-    if (url.scheme === 'https') {
-      if (v) out.stderr += '* ALPN: offers h2,http/1.1\n'
-      if (showProgress) out.stderr += progressMeter(0, failMs, true)
-      return errOut(35, `${f === 7 ? 'OpenSSL/3.0.15' : 'OpenSSL/3.3.2'}: error:0A00010B:SSL routines::wrong version number`)
+    if (v) out.stderr += connectedLine(f, url.host, ip, url.port, https)
+    const data = !ctx.tty
+    let h2 = false
+    if (https) {
+      if (v) out.stderr += alpnOffer(f, o.http11)
+      const tls = t.tls
+      if (!tls) {
+        const msg = `${openssl(f)}: error:0A00010B:SSL routines::wrong version number`
+        if (v) {
+          out.stderr += (data ? '} [5 bytes data]\n' : '') + '* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n' + (data ? '} [512 bytes data]\n' : '')
+          if (!o.insecure) out.stderr += caLines(f, o.cacert)
+          out.stderr += `* ${msg}\n` + closingLine(f)
+        }
+        if (showProgress) out.stderr += progressMeter(0, failMs, true)
+        return errOut(35, msg)
+      }
+      const tv = tlsVerbose(f, tls, { data, verifying: !o.insecure, ...(o.cacert !== undefined ? { cafile: o.cacert } : {}), host: url.host, sni: named })
+      if (v) out.stderr += tv.text
+      if (tv.error) {
+        if (v) out.stderr += closingLine(f)
+        if (showProgress) out.stderr += progressMeter(0, failMs, true)
+        const code = errOut(60, tv.error)
+        if (!o.silent || o.showError) out.stderr += SSLCERTS_HELP
+        return code
+      }
+      h2 = tls.alpn === 'h2'
+    }
+    if (v) {
+      const handle = `0x55${fnv32a(rawUrl).toString(16).padStart(8, '0').slice(0, 7)}2b0`
+      if (h2) out.stderr += (data ? '} [5 bytes data]\n' : '') + h2RequestLines(f, method, url.path, hostHeader(url), reqHeaders, `${url.scheme}://${hostHeader(url)}${url.path}`, handle)
+      else if (https) out.stderr += f === 7 ? '* using HTTP/1.1\n' : '* using HTTP/1.x\n'
+      if (https && data) out.stderr += '} [5 bytes data]\n'
+      const shown = h2 && f === 7 ? reqHeaders.map(([n, val]) => [n.toLowerCase() === 'host' ? n : n.toLowerCase(), val] as [string, string]) : reqHeaders
+      out.stderr += `> ${method} ${url.path} ${h2 ? 'HTTP/2' : 'HTTP/1.1'}\r\n` + shown.map(([n, val]) => `> ${n}: ${val}\r\n`).join('') + '> \r\n'
+      if (f === 8) out.stderr += '* Request completely sent off\n'
+      if (https) out.stderr += ticketLines(f, data, named)
     }
     const resp = t.response
     if (!resp) {
@@ -235,8 +290,8 @@ function fetchUrl(ctx: CommandContext, o: CurlOptions, rawUrl: string, version: 
       if (showProgress) out.stderr += progressMeter(0, failMs, true)
       return errOut(52, 'Empty reply from server')
     }
-    const statusLine = `HTTP/1.1 ${resp.status} ${resp.reason}`
-    const headerText = [statusLine, ...resp.headers.map(([n, val]) => `${n}: ${val}`)].map((l) => l + '\r\n').join('') + '\r\n'
+    const headLines = h2 ? h2Headers(resp.status, resp.headers) : [`HTTP/1.1 ${resp.status} ${resp.reason}`, ...resp.headers.map(([n, val]) => `${n}: ${val}`)]
+    const headerText = headLines.map((l) => l + '\r\n').join('') + '\r\n'
     if (v) out.stderr += headerText.split('\r\n').slice(0, -1).map((l) => `< ${l}\r\n`).join('')
     const body = method === 'HEAD' ? '' : resp.body
     const location = resp.headers.find(([n]) => n.toLowerCase() === 'location')?.[1]
@@ -264,7 +319,9 @@ function fetchUrl(ctx: CommandContext, o: CurlOptions, rawUrl: string, version: 
     } else out.stdout += shown
     if (v) {
       if (!ctx.tty && body) out.stderr += `{ [${bytes} bytes data]\n`
-      out.stderr += leftIntact(url.host)
+      // the server said it closes (nginx after a 400, 413, 500 ...): curl closes too
+      const closes = resp.headers.some(([n, val]) => n.toLowerCase() === 'connection' && val.toLowerCase() === 'close')
+      out.stderr += closes ? closingLine(f) : leftIntact(url.host)
     }
     if (showProgress) out.stderr = progressMeter(bytes, 1) + out.stderr
     if (o.writeOut !== undefined) {

@@ -2,7 +2,7 @@
 // Trace for the CLI and the UI (ctx.trace), and advance virtual time when the traffic waited (timeouts, ping).
 
 import type { Cluster } from '../../core/cluster/types.ts'
-import type { DnsPayload, HttpRequestSpec, L4Protocol, Trace, TraceOptions, TraceRequest } from '../../trace/types.ts'
+import type { DnsPayload, HttpRequestSpec, L4Protocol, TlsRequest, Trace, TraceOptions, TraceRequest } from '../../trace/types.ts'
 import type { CommandContext } from '../types.ts'
 import { hostRef, networkOf } from './access.ts'
 
@@ -41,6 +41,8 @@ export interface Send {
   sport?: number
   /** bytes of the first packet for the rule counters (a DNS query's real size) */
   bytes?: number
+  /** the connection starts TLS (curl https://) */
+  tls?: TlsRequest
 }
 
 /** Sends one packet/connection from the command's host context; undefined when no engine is installed. */
@@ -49,6 +51,7 @@ export function send(ctx: Pick<CommandContext, 'cluster' | 'host' | 'trace'>, s:
   const request: TraceRequest = {
     from: hostRef(ctx.cluster, ctx.host), to: s.to, protocol: s.protocol, ...(s.port !== undefined ? { port: s.port } : {}),
     ...(s.sport !== undefined ? { sport: s.sport } : {}), ...(s.http ? { http: s.http } : {}), ...(s.dns ? { dns: s.dns } : {}),
+    ...(s.tls ? { tls: s.tls } : {}),
   }
   const t = s.bytes !== undefined ? engine(ctx.cluster, request, { bytes: s.bytes }) : engine(ctx.cluster, request)
   ctx.trace?.(t)

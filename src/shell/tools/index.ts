@@ -19,6 +19,8 @@ import { dig } from './dig.ts'
 import { nslookup } from './nslookup.ts'
 import { host } from './host.ts'
 import { getent } from './getent.ts'
+import { ss } from './ss.ts'
+import { netstat } from './netstat.ts'
 import { openssl, cfssl, cfssljson } from './pki/commands.ts'
 
 export interface ToolEntry {
@@ -53,6 +55,8 @@ export const TOOLS: readonly ToolEntry[] = [
   { name: 'ipset', run: ipset, where: ['node'], available: onCluster },
   { name: 'conntrack', run: conntrack, where: ['node'] },
   { name: 'systemctl', run: systemctl, where: ['node'] },
+  { name: 'ss', run: ss, where: ['node'] },
+  { name: 'netstat', run: netstat, where: ['node'] },
   { name: 'openssl', run: openssl, where: ['node'] },
   { name: 'cfssl', run: cfssl, where: ['node'] },
   { name: 'cfssljson', run: cfssljson, where: ['node'] },

@@ -30,6 +30,14 @@ describe('TracePanel', () => {
     expect(verdictLine({ ...trace, verdict: 'timeout', endpoint: undefined, reason: 'no-local-endpoints' })).toBe('timed out: no local endpoints')
   })
 
+  it('names the proxied leg behind an ingress controller and the status the client got', () => {
+    const ingress: Trace = { ...trace, endpoint: { host: 'node01', kind: 'node', ip: '172.18.0.3', port: 80, node: 'node01' },
+      upstream: [{ to: '10.244.2.3:80', verdict: 'delivered', status: 200, endpoint: trace.endpoint }], response: { status: 200, reason: 'OK', headers: [], body: '' } }
+    expect(verdictLine(ingress)).toBe('delivered to node01 (172.18.0.3:80), proxied to default/web-2 (10.244.2.3:80) · 200')
+    const failed: Trace = { ...ingress, upstream: [{ to: '10.244.2.3:9999', verdict: 'refused' }], response: { status: 502, reason: 'Bad Gateway', headers: [], body: '' } }
+    expect(verdictLine(failed)).toBe('delivered to node01 (172.18.0.3:80), no upstream answered · 502')
+  })
+
   it('lists the hops with the rule and the rewrite, and steps through them', () => {
     const el = document.createElement('div')
     const root = createRoot(el)

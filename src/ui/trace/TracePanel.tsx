@@ -19,13 +19,27 @@ const VERDICT_TEXT: Record<Trace['verdict'], string> = {
 
 export function verdictLine(t: Trace): string {
   const base = VERDICT_TEXT[t.verdict]
-  if (t.verdict === 'delivered' && t.endpoint) return `${base} to ${t.endpoint.host} (${t.endpoint.ip}:${t.endpoint.port})`
+  if (t.verdict === 'delivered' && t.endpoint) {
+    // behind an ingress controller: the endpoint the proxied leg reached, and what the client got
+    const leg = t.upstream?.find((l) => l.status !== undefined)
+    const via = t.upstream ? (leg?.endpoint ? `, proxied to ${leg.endpoint.host} (${leg.to})` : ', no upstream answered') : ''
+    return `${base} to ${t.endpoint.host} (${t.endpoint.ip}:${t.endpoint.port})${via}${t.response && t.upstream ? ` · ${t.response.status}` : ''}`
+  }
   if (t.reason) return `${base}: ${t.reason.replace(/-/g, ' ')}`
   return base
 }
 
 function where(h: Hop): string {
-  return h.where.iface ? `${h.where.host} ${h.where.iface}` : h.where.host
+  const at = h.where.iface ? `${h.where.host} ${h.where.iface}` : h.where.host
+  return h.leg === 'upstream' ? `${at} · controller -> upstream` : at
+}
+
+/** an ingress hop's decision in nginx terms */
+function ingressText(h: Hop): string | undefined {
+  const i = h.ingress
+  if (!i) return undefined
+  return [`server ${i.server}`, i.location, i.upstream && `upstream ${i.upstream}`, i.endpoint && `-> ${i.endpoint}`, i.uri && `uri ${i.uri}`, i.status && `status ${i.status}`]
+    .filter(Boolean).join(' · ')
 }
 
 export function TracePanel() {
@@ -69,6 +83,7 @@ export function TracePanel() {
             <span className="hop-where">{where(h)}</span>
             <span className="hop-text">{h.text}</span>
             {h.rule && <code className="hop-rule">{h.table ? `-t ${h.table} ` : ''}{h.rule}</code>}
+            {h.ingress && <code className="hop-rule">{ingressText(h)}</code>}
             {h.ipvs && <code className="hop-rule">{h.ipvs.service}{h.ipvs.real ? ` -> ${h.ipvs.real}` : ''}</code>}
             {rewritten(h) && (
               <span className="hop-nat">{src(h.before)} → {addr(h.before)} ⇒ {src(h.after)} → {addr(h.after)}</span>
