@@ -21,7 +21,7 @@ describe('completion', () => {
     const sh = testShell()
     expect(sh.complete('kub')).toEqual({ candidates: ['kubectl'], replacement: 'kubectl ', start: 0 })
     const r = sh.complete('c')
-    expect(r.candidates).toEqual(['cat', 'cd', 'clear', 'conntrack', 'cp', 'curl', 'cut'])
+    expect(r.candidates).toEqual(['cat', 'cd', 'cfssl', 'cfssljson', 'clear', 'conntrack', 'cp', 'curl', 'cut'])
     expect(r.replacement).toBe('c')
   })
 

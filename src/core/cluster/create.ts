@@ -17,6 +17,7 @@ import { GarbageCollector } from '../controller/garbagecollector/gc.ts'
 import { SystemPodsController } from '../controller/daemon/systempods.ts'
 import { NamespaceController } from '../controller/namespace.ts'
 import { ServiceAccountsController } from '../controller/serviceaccount/serviceaccounts.ts'
+import { RootCACertPublisher } from '../controller/rootcacert/publisher.ts'
 import { DaemonSetsController } from '../controller/daemon/daemonset.ts'
 import { JobController } from '../controller/job/job.ts'
 import { CertgenController } from '../controller/job/certgen.ts'
@@ -82,6 +83,7 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   // ingress-nginx's status sync and Sync events (draws no randomness: no fork, later streams unchanged)
   manager.register(new IngressStatusController({ ...base, rng }))
   manager.register(new ServiceAccountsController({ ...base, rng }))
+  manager.register(new RootCACertPublisher({ ...base, rng }))
   manager.register(new DaemonSetsController({ ...base, rng }))
   manager.register(new JobController({ ...base, rng }))
   manager.register(new CertgenController({ ...base, rng }))

@@ -8,6 +8,7 @@ import { RESOURCE_TYPES, typeForKind, apiVersionOf, type ResourceType } from '..
 import type { CommandContext } from '../types.ts'
 import { CliError, CliErrors } from './aggregate.ts'
 import { decodeJsonStream, looksLikeJson } from './json-stream.ts'
+import { INTERNET_FILES, fetchInternetFile } from '../../core/internet/files.ts'
 
 export interface ManifestItem {
   obj: KubeObject
@@ -36,13 +37,16 @@ const STOP_VALIDATE = 'if you choose to ignore these errors, turn validation off
 
 const FILE_EXTENSIONS = '[.json .yaml .yml]'
 
+/** a -f value resolved: a file, stdin (`-`), or a URL's body (`content`) */
+export interface ManifestSource { path: string; source: string; content?: string }
+
 /**
  * The files behind the -f values, in kubectl's order (a directory: its .json/.yaml/.yml files, sorted; with -R
  * also below). Builder errors (a missing path; no manifest file yet after a -f value, cli-runtime's Builder.Path)
  * collect and stop everything before any request: thrown as one CliError or as CliErrors.
  */
-export function expandPaths(ctx: CommandContext, filenames: string[], recursive: boolean): { path: string; source: string }[] {
-  const out: { path: string; source: string }[] = []
+export function expandPaths(ctx: CommandContext, filenames: string[], recursive: boolean): ManifestSource[] {
+  const out: ManifestSource[] = []
   const errs: CliError[] = []
   for (const f of filenames) {
     if (f === '-') {
@@ -50,8 +54,13 @@ export function expandPaths(ctx: CommandContext, filenames: string[], recursive:
       continue
     }
     if (/^https?:\/\//.test(f)) {
-      errs.push(new CliError(`unable to read URL "${f}", server reported: kubelab has no network access to the internet`,
-        'kubelab: copy the manifest into a file in the editor, then run kubectl apply -f FILE'))
+      // kubectl GETs the URL; the lab's simulated internet serves the manifests tutorials install
+      const got = fetchInternetFile(f)
+      if (got.status === 200) out.push({ path: f, source: f, content: got.content })
+      else {
+        errs.push(new CliError(`unable to read URL "${f}", server reported 404 Not Found, status code=404`,
+          `kubelab: the lab's simulated internet serves only these files:\n${INTERNET_FILES.map((x) => `kubelab:   ${x.url}  (${x.what})`).join('\n')}`))
+      }
       continue
     }
     if (!ctx.fs.exists(f)) errs.push(new CliError(`the path "${f}" does not exist`))
@@ -64,7 +73,7 @@ export function expandPaths(ctx: CommandContext, filenames: string[], recursive:
   return out
 }
 
-function walk(ctx: CommandContext, dir: string, recursive: boolean, out: { path: string; source: string }[]): void {
+function walk(ctx: CommandContext, dir: string, recursive: boolean, out: ManifestSource[]): void {
   for (const name of ctx.fs.list(dir) ?? []) {
     const p = dir.endsWith('/') ? dir + name : `${dir}/${name}`
     if (ctx.fs.isDir(p)) {
@@ -195,7 +204,7 @@ export function readManifests(ctx: CommandContext, opts: ManifestOptions): Manif
   const items: ManifestItem[] = []
   const errors: unknown[] = []
   for (const f of files) {
-    const text = f.path === '-' ? ctx.stdin : ctx.fs.read(f.path) ?? ''
+    const text = f.content ?? (f.path === '-' ? ctx.stdin : ctx.fs.read(f.path) ?? '')
     readStream(ctx, text, f.source, opts, items, errors)
   }
   return { items, errors }
