@@ -35,7 +35,7 @@ export class ProxyStateTracker {
 
   /** `slices`: a shared index kept by its owner; then feed this tracker with refresh(), not apply() */
   constructor(node: ProxyNode, clusterCIDR: string, slices?: SliceIndex) {
-    this.state = { node: { ...node }, clusterCIDR, services: new Map(), endpoints: new Map() }
+    this.state = { node: { ...node }, clusterCIDR, services: new Map(), endpoints: new Map(), portKeysVersion: 0 }
     this.slicesBySvc = slices ?? new Map()
   }
 
@@ -104,6 +104,7 @@ export class ProxyStateTracker {
       }
     }
     if (same) return false
+    if (!sameKeys(oldKeys, newKeys)) this.keysChanged()
     for (const k of oldKeys) this.state.services.delete(k)
     ports.forEach((p: ServicePortInfo, i) => this.state.services.set(newKeys[i], p))
     if (newKeys.length) this.portsBySvc.set(key, newKeys)
@@ -115,6 +116,7 @@ export class ProxyStateTracker {
   private deleteService(key: string): boolean {
     const keys = this.portsBySvc.get(key)
     if (!keys) return false
+    if (keys.length) this.keysChanged()
     for (const k of keys) this.state.services.delete(k)
     this.portsBySvc.delete(key)
     this.changed.add(key)
@@ -162,6 +164,10 @@ export class ProxyStateTracker {
     return true
   }
 
+  private keysChanged(): void {
+    this.state.portKeysVersion = (this.state.portKeysVersion ?? 0) + 1
+  }
+
   /** Is there anything to sync? */
   get pending(): boolean {
     return this.full || this.changed.size > 0
@@ -183,6 +189,12 @@ export class ProxyStateTracker {
     this.full = false
     return st
   }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /** A node's complete ProxyState from the store (what a freshly started kube-proxy computes). */

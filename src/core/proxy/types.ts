@@ -60,6 +60,11 @@ export interface ProxyState {
    * means a full sync (start, restart, node or config change). Back ends may rewrite only these (partial sync).
    */
   changedServices?: ReadonlySet<string>
+  /**
+   * bumped whenever a service-port key is added to or removed from `services` (a tracker's state); lets a back
+   * end keep its sorted key list between partial syncs. Undefined: unknown, the keys must be checked.
+   */
+  portKeysVersion?: number
 }
 
 /** KubeProxyConfiguration fields the lab honours (flags file or the kube-proxy ConfigMap). */

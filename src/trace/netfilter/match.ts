@@ -3,6 +3,7 @@
 // statistic, recent, set, icmp, iprange, length). Unknown modules match (they do not decide kube traffic).
 
 import type { AddrMatch, MatchSpec, Opt, RuleSpec } from '../../core/node/types.ts'
+import type { CompiledAddrMatch } from '../../core/node/netfilter/atoms.ts'
 import { ipNum, ipToNum, parseCidr } from '../ip.ts'
 import { recentList } from '../state.ts'
 import { ipsetHas } from './ipset.ts'
@@ -20,25 +21,39 @@ export function ruleMatches(spec: RuleSpec, ctx: NfCtx, ruleKey: object): boolea
   return true
 }
 
-/** each rule's address match parsed once (a walk over 10,000 rules compares numbers, not strings) */
+/** address matches made elsewhere than the parser (no numbers on them), parsed once */
 const parsed = new WeakMap<AddrMatch, { base: number; mask: number } | null>()
 
+/** the packet address last converted: a walk asks for the same address at every rule */
+let lastIp = ''
+let lastNum: number | undefined
+
 function addrIn(m: AddrMatch, ip: string): boolean {
+  let n: number | undefined
+  if (ip === lastIp) n = lastNum
+  else {
+    n = ipNum(ip)
+    lastIp = ip
+    lastNum = n
+  }
+  if (n === undefined) return false
+  const compiled = m as Partial<CompiledAddrMatch>
+  if (compiled.mask !== undefined) return ((n & compiled.mask) >>> 0) === compiled.base
   let c = parsed.get(m)
   if (c === undefined) {
     const cidr = parseCidr(m.cidr)
     c = cidr ? { base: cidr.base, mask: cidr.len === 0 ? 0 : (~0 << (32 - cidr.len)) >>> 0 } : null
     parsed.set(m, c)
   }
-  const n = ipNum(ip)
-  return c !== null && n !== undefined && ((n & c.mask) >>> 0) === c.base
+  return c !== null && ((n & c.mask) >>> 0) === c.base
 }
+
+const PROTO_BY_NUMBER: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '132': 'sctp' }
 
 function protoMatches(name: string, proto: string): boolean {
   const n = name.toLowerCase()
   if (n === 'all' || n === '0') return true
-  const num: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '132': 'sctp' }
-  return (num[n] ?? n) === proto.toLowerCase()
+  return (PROTO_BY_NUMBER[n] ?? n) === proto.toLowerCase()
 }
 
 /** `eth+` is a prefix wildcard */

@@ -6,6 +6,8 @@ import type { Chain, Rule, Table, TableName } from '../../core/node/types.ts'
 import type { Packet } from '../types.ts'
 import type { HookName, NfCtx } from './context.ts'
 import { ruleMatches } from './match.ts'
+import { destinationTable, failsDestination } from './prefilter.ts'
+import { ipNum } from '../ip.ts'
 import { applyMark, applyNat } from './targets.ts'
 
 /** tables of each hook in priority order (nat INPUT/POSTROUTING are SNAT hooks, after filter) */
@@ -62,14 +64,25 @@ function walkTable(ctx: NfCtx, table: Table, hook: HookName, onMatch: (m: NfMatc
   const stack: { chain: Chain; pos: number }[] = []
   let chain = start
   let pos = 0
+  // the chain's pre-compiled destination tests (long chains only) and the packet's destination as a number
+  let rules = chain.rules
+  let dests = destinationTable(rules)
+  let dstText = ''
+  let dst: number | undefined
   for (;;) {
-    if (pos >= chain.rules.length) {
+    if (chain.rules !== rules) { rules = chain.rules; dests = destinationTable(rules) }
+    if (pos >= rules.length) {
       const frame = stack.pop()
       if (frame) { chain = frame.chain; pos = frame.pos; continue }
       return policy(ctx, table.name, start, onMatch)
     }
-    const rule = chain.rules[pos++]
+    const i = pos++
+    const rule = rules[i]
     ctx.counter.rules++
+    if (dests !== undefined) {
+      if (ctx.pkt.dst !== dstText) { dstText = ctx.pkt.dst; dst = ipNum(dstText) }
+      if (dst !== undefined && failsDestination(dests, i, rule, dst)) continue
+    }
     if (!ruleMatches(rule.spec, ctx, rule)) continue
     bump(rule.counters, ctx.bytes)
     const target = rule.spec.target

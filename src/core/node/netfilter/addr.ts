@@ -42,13 +42,14 @@ function maskLen(mask: number): number {
 
 const cidrCache = new Map<string, string>()
 
+/** a `-s`/`-d` argument in canonical form: the cidr text iptables-save prints and its network and mask as numbers */
+export interface CanonicalAddr { cidr: string; base: number; mask: number }
+
 /**
  * `-s`/`-d` argument to the form iptables-save prints: hosts gain `/32`, networks are masked to their
  * prefix (`10.0.0.5/8` -> `10.0.0.0/8`), dotted masks become lengths. Throws iptables' error otherwise.
  */
-export function canonicalCidr(text: string): string {
-  const hit = cidrCache.get(text)
-  if (hit !== undefined) return hit
+export function canonicalAddr(text: string): CanonicalAddr {
   const slash = text.indexOf('/')
   const host = slash < 0 ? text : text.slice(0, slash)
   const addr = parseIPv4(host)
@@ -65,7 +66,18 @@ export function canonicalCidr(text: string): string {
       if (len < 0 || len > 32) throw new RuleParseError(`invalid mask \`${m}' specified`)
     }
   }
-  const out = `${formatIPv4((addr & maskOf(len)) >>> 0)}/${len}`
+  const mask = maskOf(len)
+  const base = (addr & mask) >>> 0
+  const cidr = `${formatIPv4(base)}/${len}`
+  cidr.charCodeAt(0)
+  return { cidr, base, mask }
+}
+
+/** canonicalAddr's text, remembered per argument */
+export function canonicalCidr(text: string): string {
+  const hit = cidrCache.get(text)
+  if (hit !== undefined) return hit
+  const out = canonicalAddr(text).cidr
   if (cidrCache.size > 100_000) cidrCache.clear()
   cidrCache.set(text, out)
   return out

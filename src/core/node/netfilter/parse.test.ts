@@ -165,8 +165,15 @@ describe('the spec the trace engine reads', () => {
     const { chain, spec } = parseRuleArgs(['-A', 'KUBE-SVC-X', '-m', 'comment', '--comment', 'a b', '-m', 'tcp', '-p', 'tcp',
       '-d', '10.96.0.1', '--dport', '443', '!', '-s', '10.244.0.0/16', '-j', 'KUBE-MARK-MASQ'])
     expect(chain).toBe('KUBE-SVC-X')
-    expect(spec.source).toEqual({ cidr: '10.244.0.0/16', negate: true })
-    expect(spec.destination).toEqual({ cidr: '10.96.0.1/32', negate: false })
+    // the parser's address matches also carry network and mask as numbers (what a packet walk compares)
+    expect(spec.source).toEqual({ cidr: '10.244.0.0/16', negate: true, base: 0x0af40000, mask: 0xffff0000 })
+    expect(spec.destination).toEqual({ cidr: '10.96.0.1/32', negate: false, base: 0x0a600001, mask: 0xffffffff })
+    expect(parseRuleArgs(['-A', 'X', '-s', '0.0.0.0/0', '-j', 'ACCEPT']).spec.source).toMatchObject({ base: 0, mask: 0 })
+    expect(parseRuleArgs(['-A', 'X', '-s', '010.1.2.3', '-j', 'ACCEPT']).spec.source).toMatchObject({ cidr: '10.1.2.3/32' })
+    expect(() => parseRuleArgs(['-A', 'X', '-d', '10.0.0.256', '-j', 'ACCEPT'])).toThrow("host/network `10.0.0.256' not found")
+    expect(() => parseRuleArgs(['-A', 'X', '-d', '10.0.0.0/33', '-j', 'ACCEPT'])).toThrow("invalid mask `33' specified")
+    expect(parseRuleArgs(['-A', 'X', '-d', '192.168.7.9/255.255.255.0', '-j', 'ACCEPT']).spec.destination)
+      .toMatchObject({ cidr: '192.168.7.0/24', base: 0xc0a80700, mask: 0xffffff00 })
     expect(spec.protocol).toEqual({ name: 'tcp', negate: false })
     expect(spec.matches).toEqual([{ module: 'comment', options: [{ name: 'comment', value: 'a b' }] },
       { module: 'tcp', options: [{ name: 'dport', value: '443' }] }])

@@ -1,9 +1,8 @@
 // Rule arguments (`-A CHAIN -m comment --comment x -p tcp -d 10.0.0.1 --dport 80 -j KUBE-SVC-X`) to a RuleSpec
 // in the kernel's canonical form, as iptables-restore would hand it over.
 
-import type { Opt, RuleSpec } from '../types.ts'
-import { canonicalCidr } from './addr.ts'
-import { addrMatch, matchOf, protocolMatch, targetOf } from './atoms.ts'
+import type { MatchSpec, Opt, RuleSpec } from '../types.ts'
+import { addrMatch, matchOf, protocolMatch, sharing, targetOf } from './atoms.ts'
 import { RuleParseError } from './errors.ts'
 import type { ExtDef } from './extension.ts'
 import { MATCHES } from './matches.ts'
@@ -71,7 +70,8 @@ export function parseRuleSpec(args: readonly string[], start = 0): RuleSpec {
   // one object shape for every rule (fields set later stay in place): keeps the engine's accesses monomorphic
   const spec: RuleSpec = { source: undefined, destination: undefined, protocol: undefined, inInterface: undefined,
     outInterface: undefined, matches: [], target: undefined, goto: undefined }
-  const pending: PendingMatch[] = []
+  const pending = scratch
+  pending.length = 0
   let target: PendingExt | undefined
   let targetName: string | undefined
   let negate = false
@@ -88,12 +88,12 @@ export function parseRuleSpec(args: readonly string[], start = 0): RuleSpec {
     switch (a) {
       case '-s': case '--source': case '--src':
         if (spec.source) throw new RuleParseError('multiple -s flags not allowed')
-        spec.source = addrMatch(canonicalCidr(need(args, i, a)), negate)
+        spec.source = addrMatch(need(args, i, a), negate)
         i += 2
         break
       case '-d': case '--destination': case '--dst':
         if (spec.destination) throw new RuleParseError('multiple -d flags not allowed')
-        spec.destination = addrMatch(canonicalCidr(need(args, i, a)), negate)
+        spec.destination = addrMatch(need(args, i, a), negate)
         i += 2
         break
       case '-p': case '--protocol': {
@@ -138,9 +138,33 @@ export function parseRuleSpec(args: readonly string[], start = 0): RuleSpec {
     negate = false
   }
   if (negate) throw new RuleParseError("no command specified")
-  for (const m of pending) spec.matches.push(matchOf(m.module, m.def.canon(m.opts)))
+  // built at its exact length (an array grown by push keeps 16 slots, retained by every rule)
+  if (pending.length) spec.matches = sharedMatches(pending.map((m) => matchOf(m.module, m.def.canon(m.opts))))
+  pending.length = 0
   if (targetName !== undefined) spec.target = targetOf(targetName, target ? target.def.canon(target.opts) : [])
   return spec
+}
+
+/** the matches being collected by parseRuleSpec (not re-entrant; emptied after each rule) */
+const scratch: PendingMatch[] = []
+
+/**
+ * the last two match lists: consecutive kube-proxy rules often resolve to the same (shared) match objects,
+ * `-m comment --comment ns/svc:port` on every rule of a Service's KUBE-SEP chains; they share one list
+ */
+const recentLists: (MatchSpec[] | undefined)[] = [undefined, undefined]
+
+function sharedMatches(list: MatchSpec[]): MatchSpec[] {
+  if (!sharing()) return list
+  for (const prev of recentLists) {
+    if (prev === undefined || prev.length !== list.length) continue
+    let same = true
+    for (let i = 0; same && i < list.length; i++) same = prev[i] === list[i]
+    if (same) return prev
+  }
+  recentLists[1] = recentLists[0]
+  recentLists[0] = list
+  return list
 }
 
 /** route `--name [value]` (`flag`, dashes included) to the extension that owns it: the target, the latest match, or the protocol's match */
@@ -173,6 +197,9 @@ function extensionOption(args: readonly string[], i: number, flag: string, negat
     if (second === undefined || second.startsWith('-')) throw new RuleParseError(`${flag} requires two args.`)
     value += ' ' + second
   }
-  owner.opts.push(negate ? { name: canonical, value, negate: true } : value === undefined ? { name: canonical } : { name: canonical, value })
+  const o: Opt = negate ? { name: canonical, value, negate: true } : value === undefined ? { name: canonical } : { name: canonical, value }
+  // most extensions get one option: an exact one-element list, not a 16-slot one grown by push
+  if (owner.opts.length === 0) owner.opts = [o]
+  else owner.opts.push(o)
   return i + 1 + arity
 }

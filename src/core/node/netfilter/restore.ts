@@ -1,15 +1,16 @@
 // iptables-restore semantics: `*table` ... `COMMIT` transactions (atomic per table), `:CHAIN` declarations
 // (flush or create), -A/-I/-D/-R/-N/-X/-F/-P/-Z, --noflush, --counters, and counters that survive for rules
-// that come back unchanged. Built for kube-proxy's 400,000-line syncs: a re-declared chain's rules are compared
-// with the new lines by position and reused (spec and counters) when their arguments are identical; new
-// argument arrays already parsed for another namespace share that parse (intern.ts).
+// that come back unchanged. Built for kube-proxy's 400,000-line syncs: each chain name has a slot per table
+// (one lookup per line), a re-declared chain's rules are compared with the new lines by position and reused
+// (spec, counters, target slot) when their arguments are identical; new argument arrays already parsed for
+// another namespace share that parse (intern.ts).
 
 import type { Chain, Counters, Rule, Table, TableName } from '../types.ts'
 import { NetfilterError, RuleParseError, restoreLineFailed, restoreParameterProblem } from './errors.ts'
 import { internArgs, parsedRule } from './intern.ts'
 import { parseRuleArgs } from './parse.ts'
 import { splitRestoreLine } from './savestring.ts'
-import { BUILTIN_CHAINS, isTableName, newChain, NfRule, touchTable, type ParsedRule, type RefCell } from './tables.ts'
+import { BUILTIN_CHAINS, isTableName, newChain, NfRule, touchTable, USER_CHAIN_COUNTERS, type ParsedRule, type RefCell } from './tables.ts'
 import { renderBody } from './text.ts'
 
 export interface RestoreTarget {
@@ -37,77 +38,147 @@ function sameArgs(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
+ * A chain name's record in one table, kept across transactions so that a rule line costs one lookup: the
+ * reference count (rules of user chains jumping to the name, see `RefCell`), the chain committed under the name,
+ * and the version the current transaction sees (`pending`, null: deleted) once that transaction wrote it.
+ * Chains are created and deleted only by restore, so `chain` is always the table's own entry.
+ */
+interface Slot extends RefCell {
+  readonly name: string
+  chain: Chain | undefined
+  /** the transaction that last wrote the name; `pending` and `prev` are only meaningful for it */
+  tx: Tx | undefined
+  pending: Chain | null
+  /** the rules the chain had before this transaction flushed or re-declared it */
+  prev: readonly Rule[] | undefined
+  /** its position in that transaction's written slots */
+  index: number
+}
+
+type Slots = Map<string, Slot>
+
+const slotsByTable = new WeakMap<Table, Slots>()
+
+function slotsOf(table: Table): Slots {
+  let m = slotsByTable.get(table)
+  if (!m) slotsByTable.set(table, (m = new Map()))
+  return m
+}
+
+/**
  * one table's pending changes. With --noflush they are an overlay on the table's chains (chains written in
  * this transaction are private copies, deletions are null), applied in place at COMMIT, so a sync that
  * rewrites a few chains of 100,000 costs only those; without it the table starts from its built-in chains.
  */
 class Tx {
-  private readonly base: Map<string, Chain> | undefined
-  private readonly over = new Map<string, Chain | null>()
-  /** rules of chains flushed in this transaction, for reusing unchanged rules and carrying counters over */
-  private readonly previous = new Map<string, readonly Rule[]>()
+  /** slots written by this transaction, in the order first written */
+  private readonly over: Slot[] = []
+  /** flush mode: every chain's rules before the transaction (reused when unchanged, counters carried over) */
+  private readonly previous: Map<string, readonly Rule[]> | undefined
   private readonly carry = new Map<string, Map<string, Counters[]> | null>()
-  private readonly jumps: [string, number][] = []
-  private readonly deleted: [string, number][] = []
+  private readonly jumps: [Slot, number][] = []
+  private readonly deleted: [Slot, number][] = []
   private lastName = ''
   private lastChain: Chain | undefined
   private lastPrev: readonly Rule[] | undefined
-  /** the last jump target found to exist (no chain is deleted meanwhile) */
+  /** the last jump target found to exist (no chain is deleted meanwhile) and its slot */
   private lastJump = ''
-  /** the table's reference counts (user chains' rules), see RefCounts */
-  private readonly refs: RefCounts
+  private lastJumpSlot: Slot | undefined
+  /**
+   * where the next chain written and the next jump target are expected among the written slots: kube-proxy
+   * declares its chains first, then fills and jumps to them in the same order, so most names are found there
+   * without a lookup (a name elsewhere is looked up, and moves the cursor forward)
+   */
+  private ownCursor = 0
+  private jumpCursor = 0
+  private readonly slots: Slots
 
-  constructor(readonly table: Table, flush: boolean) {
-    this.refs = refCounts(table)
-    if (!flush) {
-      this.base = table.chains
-      return
-    }
+  constructor(readonly table: Table, private readonly flush: boolean) {
+    this.slots = slotsOf(table)
+    if (!flush) return
+    this.previous = new Map()
     for (const c of table.chains.values()) {
       this.previous.set(c.name, c.rules)
-      if (c.builtin) this.over.set(c.name, { ...c, counters: { ...c.counters }, rules: [] })
+      if (c.builtin) this.write(this.slot(c.name), { ...c, counters: { ...c.counters }, rules: [] })
     }
+  }
+
+  /** the slot of a name, made on first use */
+  private slot(name: string): Slot {
+    let s = this.slots.get(name)
+    if (s === undefined) {
+      s = { n: 0, name, chain: this.table.chains.get(name), tx: undefined, pending: null, prev: undefined, index: -1 }
+      this.slots.set(name, s)
+    }
+    return s
+  }
+
+  /** the chain under a slot's name as this transaction sees it */
+  private view(s: Slot): Chain | undefined {
+    if (s.tx === this) return s.pending ?? undefined
+    return this.flush ? undefined : s.chain
+  }
+
+  /** make `c` (or a deletion) this transaction's version of the slot's chain */
+  private write(s: Slot, c: Chain | null): void {
+    if (s.tx !== this) {
+      s.tx = this
+      s.prev = undefined
+      s.index = this.over.length
+      this.over.push(s)
+    }
+    s.pending = c
   }
 
   /** the chain as this transaction sees it */
   get(name: string): Chain | undefined {
-    const o = this.over.get(name)
-    if (o !== undefined) return o ?? undefined
-    return this.base?.get(name)
+    const s = this.slots.get(name)
+    if (s !== undefined) return this.view(s)
+    return this.flush ? undefined : this.table.chains.get(name)
   }
 
   /** every chain this transaction sees, in the table's order then the new ones */
   private all(): Chain[] {
     const out: Chain[] = []
-    if (this.base) {
-      for (const [name, c] of this.base) {
-        const o = this.over.get(name)
-        if (o === undefined) out.push(c)
-        else if (o !== null) out.push(o)
+    if (!this.flush) {
+      for (const [name, c] of this.table.chains) {
+        const s = this.slots.get(name)
+        const v = s !== undefined ? this.view(s) : c
+        if (v !== undefined) out.push(v)
       }
     }
-    for (const [name, c] of this.over) if (c !== null && !this.base?.has(name)) out.push(c)
+    for (const s of this.over) if (s.pending !== null && (this.flush || !this.table.chains.has(s.name))) out.push(s.pending)
     return out
   }
 
   /** the chain, made private to this transaction */
   own(name: string, line: number): Chain {
     if (name === this.lastName && this.lastChain) return this.lastChain
-    let c = this.over.get(name)
-    if (c === undefined) {
-      const b = this.base?.get(name)
+    let s = this.over[this.ownCursor]
+    if (s !== undefined && s.name === name) this.ownCursor++
+    else {
+      s = this.slot(name)
+      if (s.tx === this && s.index >= this.ownCursor) this.ownCursor = s.index + 1
+    }
+    let c: Chain
+    if (s.tx === this) {
+      if (s.pending === null) throw restoreLineFailed(line)
+      c = s.pending
+    } else {
+      const b = this.flush ? undefined : s.chain
       if (!b) throw restoreLineFailed(line)
-      c = { ...b, counters: { ...b.counters }, rules: b.rules.slice() }
-      this.over.set(name, c)
-    } else if (c === null) throw restoreLineFailed(line)
+      c = { ...b, counters: b.builtin ? { ...b.counters } : b.counters, rules: b.rules.slice() }
+      this.write(s, c)
+    }
     this.lastName = name
     this.lastChain = c
-    this.lastPrev = this.previous.get(name)
+    this.lastPrev = s.prev ?? this.previous?.get(name)
     return c
   }
 
   declare(name: string, policy: string, counters: Counters | undefined, line: number): void {
-    const existing = this.get(name)
+    const s = this.slot(name)
+    const existing = this.view(s)
     if (existing?.builtin || (!existing && BUILTIN_CHAINS[this.table.name].includes(name))) {
       const c = this.own(name, line)
       if (policy === 'ACCEPT' || policy === 'DROP') c.policy = policy
@@ -117,8 +188,9 @@ class Tx {
     }
     if (policy !== '-') throw restoreParameterProblem(`Can't set policy \`${policy}' on \`${name}' line ${line}: Bad built-in chain name`, line)
     if (name.length > 28) throw restoreParameterProblem(`chain name \`${name}' too long (must be under 29 chars)`, line)
-    if (existing && !this.previous.has(name)) this.previous.set(name, existing.rules)
-    this.over.set(name, newChain(name, false))
+    const prev = existing && !this.previous?.has(name) ? (s.tx === this ? s.prev ?? existing.rules : existing.rules) : undefined
+    this.write(s, newChain(name, false))
+    if (prev !== undefined) s.prev = prev
     if (this.lastName === name) this.lastName = ''
   }
 
@@ -126,7 +198,7 @@ class Tx {
     let map = this.carry.get(chain)
     if (map === undefined) {
       map = null
-      const prev = this.previous.get(chain)
+      const prev = this.lastPrev
       if (prev) {
         for (const r of prev) {
           if (r instanceof NfRule ? !r.counted() : r.counters.packets === 0 && r.counters.bytes === 0) continue
@@ -151,6 +223,12 @@ class Tx {
     const old = this.lastPrev?.[rules.length]
     let rule: NfRule
     if (old instanceof NfRule && old.args !== undefined && sameArgs(old.args, args)) {
+      if (counters === undefined && !this.flush && this.deleted.length === 0 && old.ref !== undefined) {
+        // the previous sync's rule, unchanged, and no chain deleted so far: its jump target still exists (the
+        // table was valid at the last COMMIT) and its slot is known; nothing to look up
+        rules.push(old)
+        return
+      }
       rule = counters ? new NfRule(old.parsed, args, counters) : old
     } else {
       const parsed = internArgs(args)
@@ -158,13 +236,34 @@ class Tx {
     }
     rules.push(rule)
     const j = rule.parsed.jump
-    if (j !== undefined && j !== this.lastJump) this.noteJump(j, line)
+    if (j === undefined) return
+    if (j === this.lastJump) {
+      if (rule.ref === undefined) rule.ref = this.lastJumpSlot
+      return
+    }
+    // an unchanged rule kept from the previous sync already knows its target's slot (no lookup by name)
+    const known = rule.ref
+    if (known) {
+      if (this.view(known as Slot) === undefined) this.jumps.push([known as Slot, line])
+      return
+    }
+    this.noteJump(rule, j, line)
   }
 
-  private noteJump(target: string | undefined, line: number): void {
-    if (target === undefined) return
-    if (this.get(target) === undefined) this.jumps.push([target, line])
-    else this.lastJump = target
+  /** remember the rule's jump target (its slot) and check that it exists, now or at COMMIT */
+  private noteJump(rule: NfRule, target: string, line: number): void {
+    let s = this.over[this.jumpCursor]
+    if (s !== undefined && s.name === target) this.jumpCursor++
+    else {
+      s = this.slot(target)
+      if (s.tx === this && s.index >= this.jumpCursor) this.jumpCursor = s.index + 1
+    }
+    rule.ref = s
+    if (this.view(s) === undefined) this.jumps.push([s, line])
+    else {
+      this.lastJump = target
+      this.lastJumpSlot = s
+    }
   }
 
   command(args: readonly string[], line: number, counters: Counters | undefined): void {
@@ -180,11 +279,11 @@ class Tx {
         if (parsed.command === 'I') {
           if (at > chain.rules.length) throw restoreLineFailed(line)
           chain.rules.splice(at, 0, rule)
-          this.noteJump(p.jump, line)
+          if (p.jump !== undefined) this.noteJump(rule, p.jump, line)
         } else if (parsed.command === 'R') {
           if (parsed.ruleNum === undefined || at >= chain.rules.length) throw restoreLineFailed(line)
           chain.rules[at] = rule
-          this.noteJump(p.jump, line)
+          if (p.jump !== undefined) this.noteJump(rule, p.jump, line)
         } else {
           const idx = parsed.ruleNum !== undefined ? at : chain.rules.findIndex((r) => renderBody(r.spec) === renderBody(parsed.spec))
           if (idx < 0 || idx >= chain.rules.length) throw restoreLineFailed(line)
@@ -203,8 +302,9 @@ class Tx {
         for (const name of names) {
           const c = this.get(name)
           if (!c || c.builtin || c.rules.length) throw restoreLineFailed(line)
-          this.over.set(name, null)
-          this.deleted.push([name, line])
+          const s = this.slot(name)
+          this.write(s, null)
+          this.deleted.push([s, line])
           if (this.lastName === name) this.lastName = ''
           this.lastJump = ''
         }
@@ -219,8 +319,9 @@ class Tx {
         const names = args[1] ? [args[1]] : this.all().map((c) => c.name)
         for (const name of names) {
           const c = this.own(name, line)
-          c.counters = ZERO()
+          c.counters = c.builtin ? ZERO() : USER_CHAIN_COUNTERS
           c.rules = c.rules.map((r) => new NfRule(parsedOf(r), r instanceof NfRule ? r.args : undefined))
+          if (this.lastChain === c) this.lastName = ''
         }
         return
       }
@@ -237,9 +338,10 @@ class Tx {
 
   /** the kernel's checks at commit (counts already include this transaction): jumps resolve, no deleted chain is referenced */
   validate(): void {
-    for (const [target, line] of this.jumps) if (this.get(target) === undefined) throw restoreLineFailed(line)
+    for (const [s, line] of this.jumps) if (this.view(s) === undefined) throw restoreLineFailed(line)
     if (!this.deleted.length) return
-    const gone = new Map(this.deleted.filter(([n]) => this.get(n) === undefined))
+    const gone = new Map<string, number>()
+    for (const [s, line] of this.deleted) if (this.view(s) === undefined) gone.set(s.name, line)
     if (!gone.size) return
     let first = Infinity
     const check = (c: Chain | undefined) => {
@@ -250,7 +352,7 @@ class Tx {
     for (const name of BUILTIN_CHAINS[this.table.name]) check(this.get(name))
     // user chains: the counts say whether anything may still jump to a deleted chain; only then look
     let suspect = false
-    for (const name of gone.keys()) if ((this.refs.get(name)?.n ?? 0) > 0) suspect = true
+    for (const name of gone.keys()) if ((this.slots.get(name)?.n ?? 0) > 0) suspect = true
     if (suspect) for (const c of this.all()) if (!c.builtin) check(c)
     if (first !== Infinity) throw restoreLineFailed(first)
   }
@@ -260,24 +362,19 @@ class Tx {
     if (r instanceof NfRule) {
       if (r.ref !== undefined) return r.ref ?? undefined
       const j = r.parsed.jump
-      const cell = j === undefined ? null : this.refCell(j)
+      const cell = j === undefined ? null : this.slot(j)
       r.ref = cell
       return cell ?? undefined
     }
     const t = r.spec.target?.name
-    return t === undefined ? undefined : this.refCell(t)
-  }
-
-  private refCell(name: string): RefCell {
-    let c = this.refs.get(name)
-    if (!c) this.refs.set(name, (c = { n: 0 }))
-    return c
+    return t === undefined ? undefined : this.slot(t)
   }
 
   /** add (sign 1) or take back (-1) this transaction's change to the reference counts (user chains only) */
   private count(sign: number): void {
-    for (const [name, c] of this.over) {
-      const old = this.base?.get(name)
+    for (const s of this.over) {
+      const c = s.pending
+      const old = this.flush ? undefined : s.chain
       if (c?.builtin || old?.builtin) continue
       const a = old?.rules ?? NO_RULES, b = c?.rules ?? NO_RULES
       const n = a.length > b.length ? a.length : b.length
@@ -292,7 +389,7 @@ class Tx {
 
   commit(): void {
     // without --noflush the table starts over, and so do its counts
-    const before = this.base ? undefined : [...this.refs.values()].map((c) => [c, c.n] as const)
+    const before = this.flush ? [...this.slots.values()].map((c) => [c, c.n] as const) : undefined
     if (before) for (const [c] of before) c.n = 0
     this.count(1)
     try {
@@ -302,52 +399,54 @@ class Tx {
       else this.count(-1)
       throw e
     }
-    for (const [name] of this.deleted) if (this.get(name) === undefined && this.refs.get(name)?.n === 0) this.refs.delete(name)
+    for (const [s] of this.deleted) if (this.view(s) === undefined && s.n === 0 && this.slots.get(s.name) === s) this.slots.delete(s.name)
     const map = this.table.chains
-    if (this.over.size) touchTable(this.table)
-    if (this.base) {
-      for (const [name, c] of this.over) {
-        if (c === null) map.delete(name)
-        else map.set(name, c)
+    if (this.over.length) touchTable(this.table)
+    // rules arrays grown by push keep at least 16 slots: most kube-proxy chains hold one to three rules, so
+    // the written chains keep exact-size copies (100,000 chains per node)
+    for (const s of this.over) {
+      const c = s.pending
+      if (c !== null && c.rules.length < 8) c.rules = c.rules.slice()
+    }
+    if (!this.flush) {
+      for (const s of this.over) {
+        const c = s.pending
+        if (c === null) map.delete(s.name)
+        else map.set(s.name, c)
+        s.chain = c ?? undefined
       }
       return
     }
     map.clear()
     for (const name of BUILTIN_CHAINS[this.table.name]) {
-      const c = this.over.get(name)
+      const c = this.get(name)
       if (c) map.set(name, c)
     }
-    for (const [name, c] of this.over) if (c && !c.builtin) map.set(name, c)
+    for (const s of this.over) if (s.pending !== null && !s.pending.builtin) map.set(s.name, s.pending)
+    for (const s of this.slots.values()) s.chain = map.get(s.name)
   }
 }
 
 const NO_RULES: readonly Rule[] = []
 
 /**
- * target chain -> how many rules of user chains jump to it, kept by restore so that deleting a chain needs no
- * scan of the whole table (each restored rule remembers its cell). Rules only ever enter user chains through
- * restore; built-in chains (where EnsureRule puts jumps directly) are not counted but checked on every
- * deletion. A count left too high by a chain emptied outside restore only costs a full check, never a wrong
- * answer.
+ * How deleting a chain avoids a scan of the whole table: each slot counts the rules of user chains that jump
+ * to its name, kept by restore (each restored rule remembers its target's slot). Rules only ever enter user
+ * chains through restore; built-in chains (where EnsureRule puts jumps directly) are not counted but checked
+ * on every deletion. A count left too high by a chain emptied outside restore only costs a full check, never
+ * a wrong answer.
  */
-type RefCounts = Map<string, RefCell>
-
-const refCountsByTable = new WeakMap<Table, RefCounts>()
-
-function refCounts(table: Table): RefCounts {
-  let m = refCountsByTable.get(table)
-  if (!m) refCountsByTable.set(table, (m = new Map()))
-  return m
-}
 
 /** the -X line of the first deleted chain a rule of `c` jumps to (Infinity when none) */
 function referencing(c: Chain, gone: Map<string, number>): number {
   let first = Infinity
   const rules = c.rules
   for (let i = 0; i < rules.length; i++) {
-    const t = rules[i].spec.target
+    const r = rules[i]
+    // a restored rule knows its jump target without its spec being read
+    const t = r instanceof NfRule ? r.parsed.jump : r.spec.target?.name
     if (t !== undefined) {
-      const line = gone.get(t.name)
+      const line = gone.get(t)
       if (line !== undefined && line < first) first = line
     }
   }
@@ -355,6 +454,7 @@ function referencing(c: Chain, gone: Map<string, number>): number {
 }
 
 function parseCounters(text: string, line: number): Counters {
+  if (text === '[0:0]') return { packets: 0, bytes: 0 }
   const m = /^\[(\d+):(\d+)\]$/.exec(text)
   if (!m) throw restoreParameterProblem(`Bad line ${line}: need ]`, line)
   return { packets: Number(m[1]), bytes: Number(m[2]) }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { newNetfilter, NetfilterError } from './index.ts'
+import { parseRuleArgs } from './parse.ts'
+import { NfRule, USER_CHAIN_COUNTERS } from './tables.ts'
 
 function errorOf(f: () => void): NetfilterError {
   try { f() } catch (e) { return e as NetfilterError }
@@ -67,5 +69,63 @@ describe('rules shared between namespaces', () => {
     expect(order()).toEqual([':PREROUTING', ':INPUT', ':OUTPUT', ':POSTROUTING', ':KUBE-SEP-A', ':KUBE-SERVICES', ':KUBE-SVC-A'])
     nf.restore(['*nat', ':KUBE-AAA - [0:0]', ':KUBE-SEP-A - [0:0]', '-X KUBE-SEP-A', ':KUBE-SVC-A - [0:0]', 'COMMIT'], { noflush: true })
     expect(order()).toEqual([':PREROUTING', ':INPUT', ':OUTPUT', ':POSTROUTING', ':KUBE-AAA', ':KUBE-SERVICES', ':KUBE-SVC-A'])
+  })
+
+  it('a restored rule keeps its jump target; its spec is parsed again from the arguments when first read', () => {
+    const nf = newNetfilter()
+    nf.restore(lines, { noflush: true })
+    const r = nf.table('nat').chains.get('KUBE-SVC-A')!.rules[0] as NfRule
+    expect(r.parsed.jump).toBe('KUBE-SEP-A')
+    expect(r.spec).toEqual(parseRuleArgs(sepJump).spec)
+    expect(r.spec).toBe(r.spec)
+    expect(nf.table('nat').chains.get('KUBE-SEP-A')!.rules[0].spec.target).toEqual({ name: 'DNAT', options: [{ name: 'to-destination', value: '10.244.1.2:80' }] })
+  })
+
+  it('bad arguments still fail at restore, at their line, whatever is read later', () => {
+    const nf = newNetfilter()
+    const bad = ['-A', 'KUBE-SEP-A', '-m', 'tcp', '-p', 'tcp', '--dport', '99999', '-j', 'ACCEPT']
+    expect(errorOf(() => nf.restore(['*nat', ':KUBE-SEP-A - [0:0]', bad, 'COMMIT'], { noflush: true })).message)
+      .toBe("iptables-restore v1.8.9 (nf_tables): invalid port/service `99999' specified\nError occurred at line: 3\n" +
+        "Try `iptables-restore -h' or 'iptables-restore --help' for more information.")
+    expect(nf.table('nat').chains.has('KUBE-SEP-A')).toBe(false)
+  })
+
+  it('consecutive rules with the same comment share their match objects and match list', () => {
+    const nf = newNetfilter()
+    nf.restore(['*nat', ':KUBE-SEP-B - [0:0]', ['-A', 'KUBE-SEP-B', '-m', 'comment', '--comment', 'ns/b', '-s', '10.244.1.3', '-j', 'KUBE-MARK-MASQ'],
+      ['-A', 'KUBE-SEP-B', '-m', 'comment', '--comment', 'ns/b', '-s', '10.244.1.4', '-j', 'KUBE-MARK-MASQ'], ':KUBE-MARK-MASQ - [0:0]', 'COMMIT'], { noflush: true })
+    const [a, b] = nf.table('nat').chains.get('KUBE-SEP-B')!.rules
+    expect(a.spec.matches).toBe(b.spec.matches)
+    expect(a.spec.source).not.toBe(b.spec.source)
+    expect(nf.save({ table: 'nat' })).toContain('-A KUBE-SEP-B -s 10.244.1.4/32 -m comment --comment "ns/b" -j KUBE-MARK-MASQ')
+  })
+
+  it('user chains share one frozen counters object; built-in chains count on their own', () => {
+    const nf = newNetfilter()
+    nf.restore(lines, { noflush: true })
+    const nat = nf.table('nat')
+    expect(nat.chains.get('KUBE-SVC-A')!.counters).toBe(USER_CHAIN_COUNTERS)
+    expect(Object.isFrozen(USER_CHAIN_COUNTERS)).toBe(true)
+    expect(nat.chains.get('PREROUTING')!.counters).not.toBe(nat.chains.get('OUTPUT')!.counters)
+  })
+
+  it('a rule kept from the last sync whose target was deleted earlier in the transaction fails at its own line', () => {
+    const nf = newNetfilter()
+    nf.restore(lines, { noflush: true })
+    // KUBE-SEP-A is deleted first, then KUBE-SVC-A is written again with the very same jump to it
+    const e = errorOf(() => nf.restore(['*nat', ':KUBE-SEP-A - [0:0]', '-X KUBE-SEP-A', ':KUBE-SVC-A - [0:0]', sepJump, 'COMMIT'], { noflush: true }))
+    expect(e.message).toBe('iptables-restore: line 5 failed')
+    expect(nf.table('nat').chains.has('KUBE-SEP-A')).toBe(true)
+  })
+
+  it('a chain deleted and declared again keeps working as a jump target', () => {
+    const nf = newNetfilter()
+    nf.restore(lines, { noflush: true })
+    nf.restore(['*nat', ':KUBE-SERVICES - [0:0]', ':KUBE-SVC-A - [0:0]', ':KUBE-SEP-A - [0:0]', '-X KUBE-SEP-A', '-X KUBE-SVC-A', 'COMMIT'], { noflush: true })
+    expect(nf.table('nat').chains.has('KUBE-SVC-A')).toBe(false)
+    nf.restore(lines, { noflush: true })
+    expect(nf.table('nat').chains.get('KUBE-SVC-A')!.rules[0].spec.target?.name).toBe('KUBE-SEP-A')
+    expect(errorOf(() => nf.restore(['*nat', ':KUBE-SEP-A - [0:0]', '-X KUBE-SEP-A', 'COMMIT'], { noflush: true })).message)
+      .toBe('iptables-restore: line 3 failed')
   })
 })

@@ -3,7 +3,7 @@
 // mode and partial syncs (only changed Services' chains are rewritten, as upstream does).
 
 import type { KubeProxyConfig, ProxyState, ServicePortInfo } from '../types.ts'
-import { portRules, computeProbability, type Args, type RuleContext } from './rules.ts'
+import { portRules, chainDeclArgs, computeProbability, type Args, type RuleContext } from './rules.ts'
 import { contextKey, SharedPortRules, type PortVariant } from './shared.ts'
 import {
   KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING,
@@ -30,9 +30,9 @@ export interface RestoreData {
   filterChains: string[]
   filterRules: Args[]
   natChains: string[]
+  /** the declaration lines of natChains, same order (service ports' are built once and shared) */
+  natDecls: Args[]
   natRules: Args[]
-  /** nat chains in use after this sync */
-  activeNatChains: Set<string>
   full: boolean
 }
 
@@ -66,9 +66,11 @@ export class IptablesProxier {
   private fixed: FixedRules | undefined
   private readonly probs: string[] = ['<bad value>']
   private largeClusterMode = false
-  private active = new Set<string>()
   private sortedKeys: string[] | undefined
+  /** the variant of each of sortedKeys, same order (a partial sync reads them without a lookup by key) */
+  private sortedVariants: (PortVariant | undefined)[] = []
   private knownKeys = 0
+  private keysVersion: number | undefined
 
   /** `shared`: one per cluster, so that nodes share the rule arrays of identical service ports */
   constructor(readonly features: IptablesFeatures = DEFAULT_FEATURES, private readonly shared = new SharedPortRules()) {}
@@ -109,19 +111,32 @@ export class IptablesProxier {
   reset(): void {
     for (const v of this.cache.values()) this.shared.release(v)
     this.cache.clear()
-    this.active = new Set()
+    this.sortedVariants = []
     this.sortedKeys = undefined
   }
 
   private keys(state: ProxyState, full: boolean): string[] {
-    if (full || !this.sortedKeys || this.knownKeys !== state.services.size) {
+    const version = state.portKeysVersion
+    if (full || !this.sortedKeys || this.knownKeys !== state.services.size || version === undefined || version !== this.keysVersion) {
+      if (!full && this.sortedKeys && version === undefined && this.knownKeys === state.services.size) {
+        // no version to go by: a partial sync may have replaced a Service's ports without changing the count
+        let same = true
+        for (const k of this.sortedKeys) if (!state.services.has(k)) { same = false; break }
+        if (same) return this.sortedKeys
+      }
       this.sortedKeys = [...state.services.keys()].sort()
       this.knownKeys = state.services.size
-    } else {
-      // a partial sync may have replaced a Service's ports without changing the count
-      for (const k of this.sortedKeys) if (!state.services.has(k)) { this.sortedKeys = [...state.services.keys()].sort(); break }
+      this.keysVersion = version
+      this.sortedVariants = this.sortedKeys.map((k) => this.cache.get(k))
     }
     return this.sortedKeys
+  }
+
+  /** every nat chain the current rules declare */
+  private activeChains(): Set<string> {
+    const out = new Set<string>()
+    for (const v of this.cache.values()) for (const c of v.rules.chains) out.add(c)
+    return out
   }
 
   /** Compile the state; `existingNatChains` (the kernel's nat chains) lets a full sync delete leftovers. */
@@ -141,53 +156,65 @@ export class IptablesProxier {
     const fixed = this.fixedRules(mark(config.masqueradeBit))
     const filterChains = [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL]
     const natChains = [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ]
+    const natDecls = FIXED_NAT_DECLS.slice()
     const filterRules: Args[] = []
     const natRules: Args[] = fixed.natHead.slice()
     if (localhostNodePorts) {
       filterChains.push(KUBE_FIREWALL)
       filterRules.push(fixed.firewall)
     }
-    // nat chains in use: rebuilt on a full sync, updated for the rewritten Services on a partial one
-    const active = full ? new Set<string>() : this.active
+    // chains of rewritten or removed service ports that their new rules no longer declare (every chain name
+    // hashes its service port's name, so a chain belongs to one service port: no cluster-wide set is needed)
     const dropped: string[] = []
-    const seen = new Set<string>()
-    for (const key of this.keys(state, full)) {
-      const svc = state.services.get(key)!
-      seen.add(key)
-      let v = this.cache.get(key)
-      const rewrite = !v || full || !!changed?.has(svcKeyOf(svc))
-      if (rewrite) {
-        if (v && !full) for (const c of v.rules.chains) { dropped.push(c); active.delete(c) }
-        const eps = state.endpoints.get(key) ?? NO_ENDPOINTS
-        const next = this.shared.acquire(key, svc, eps, ctx, ctxKey, () => portRules(svc, eps, ctx))
-        if (v) this.shared.release(v)
-        v = next
-        this.cache.set(key, v)
-        for (const c of v.rules.chains) { natChains.push(c); active.add(c) }
-        for (const r of v.rules.natRules) natRules.push(r)
-      } else if (full) {
-        for (const c of v!.rules.chains) active.add(c)
+    const keys = this.keys(state, full)
+    const variants = this.sortedVariants
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]
+      let v = variants[i]
+      if (v !== undefined && !full && !changed!.has(v.svcKey)) {
+        // a partial sync: this Service did not change, its chains stay; only its jumps are written again
+        const pr = v.rules
+        for (const r of pr.filter) filterRules.push(r)
+        for (const r of pr.natTop) natRules.push(r)
+        continue
       }
-      const pr = v!.rules
+      const svc = state.services.get(key)!
+      const eps = state.endpoints.get(key) ?? NO_ENDPOINTS
+      const next = this.shared.acquire(key, svc, eps, ctx, ctxKey, () => portRules(svc, eps, ctx))
+      if (v && v !== next) {
+        const keep = next.rules.chains
+        for (const c of v.rules.chains) if (!keep.includes(c)) dropped.push(c)
+      }
+      if (v) this.shared.release(v)
+      v = next
+      this.cache.set(key, v)
+      variants[i] = v
+      const pr = v.rules
+      for (let i = 0; i < pr.chains.length; i++) { natChains.push(pr.chains[i]); natDecls.push(pr.decls[i]) }
+      for (const r of pr.natRules) natRules.push(r)
       for (const r of pr.filter) filterRules.push(r)
       for (const r of pr.natTop) natRules.push(r)
     }
-    if (this.cache.size !== seen.size) {
+    // every key visited is in the cache: more entries means service ports that are gone
+    if (this.cache.size > keys.length) {
       for (const [k, v] of this.cache) {
-        if (seen.has(k)) continue
-        for (const c of v.rules.chains) { dropped.push(c); if (!full) active.delete(c) }
+        if (state.services.has(k)) continue
+        for (const c of v.rules.chains) dropped.push(c)
         this.shared.release(v)
         this.cache.delete(k)
       }
     }
-    // Delete chains no longer in use.
-    const stale = new Set<string>()
-    const previous = this.active
-    if (full) { for (const c of previous) if (!active.has(c)) stale.add(c) }
-    // a chain dropped by one Service and written again (by it or another) stays
-    for (const c of dropped) if (!active.has(c)) stale.add(c)
-    if (full && existingNatChains) for (const c of existingNatChains) if (!active.has(c) && isOwnChain(c)) stale.add(c)
-    for (const c of [...stale].sort()) { natChains.push(c); natRules.push(['-X', c]) }
+    // Delete chains no longer in use: those dropped above and, on a full sync, the kernel's leftovers.
+    const stale = new Set(dropped)
+    if (full && existingNatChains) {
+      let active: Set<string> | undefined
+      for (const c of existingNatChains) {
+        if (!isOwnChain(c) || stale.has(c)) continue
+        active ??= this.activeChains()
+        if (!active.has(c)) stale.add(c)
+      }
+    }
+    for (const c of [...stale].sort()) { natChains.push(c); natDecls.push(chainDeclArgs(c)); natRules.push(['-X', c]) }
     // Finally, tail-call to the nodePorts chain.
     if (!config.nodePortAddresses.length) {
       natRules.push(localhostNodePorts ? fixed.nodePortsLast : fixed.nodePortsLastNoLocalhost)
@@ -198,20 +225,13 @@ export class IptablesProxier {
     }
     if (!this.features.tcpBeLiberal) filterRules.push(fixed.forwardInvalid)
     filterRules.push(fixed.forwardMark, fixed.forwardConntrack)
-    this.active = active
-    return { filterChains, filterRules, natChains, natRules, activeNatChains: active, full }
+    return { filterChains, filterRules, natChains, natDecls, natRules, full }
   }
 }
 
 const NO_ENDPOINTS: readonly never[] = []
 
-/** `ns/svc` of a service port, remembered per ServicePortInfo (partial syncs ask for every port) */
-const svcKeys = new WeakMap<ServicePortInfo, string>()
-function svcKeyOf(svc: ServicePortInfo): string {
-  let k = svcKeys.get(svc)
-  if (k === undefined) svcKeys.set(svc, (k = `${svc.namespace}/${svc.service}`))
-  return k
-}
+const FIXED_NAT_DECLS: readonly Args[] = [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ].map(chainDeclArgs)
 
 function isOwnChain(c: string): boolean {
   return c.startsWith('KUBE-SVC-') || c.startsWith('KUBE-SVL-') || c.startsWith('KUBE-SEP-') || c.startsWith('KUBE-FW-') || c.startsWith('KUBE-EXT-')

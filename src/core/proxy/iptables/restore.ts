@@ -6,6 +6,7 @@
 import type { Args } from './rules.ts'
 import type { RestoreData } from './proxier.ts'
 import { KUBE_EXTERNAL_SERVICES, KUBE_NODEPORTS, KUBE_SERVICES } from './chains.ts'
+import { chainDeclArgs } from './rules.ts'
 
 /** One argument as kube-proxy writes it: arguments with spaces in double quotes. */
 export function quoteArg(a: string): string {
@@ -21,23 +22,19 @@ export function chainLine(chain: string): string {
   return `:${chain} - [0:0]`
 }
 
-const DASH = '-'
-const ZERO = '[0:0]'
-
-/** `:CHAIN - [0:0]` already split, as the kernel model takes it (no text to split again per chain and sync) */
-function chainArgs(chain: string): Args {
-  return [':' + chain, DASH, ZERO]
-}
-
-/** The restore input in kube-proxy's write order (what it passes to iptables-restore --noflush). */
+/** The restore input in kube-proxy's write order (what it passes to iptables-restore --noflush), in one array of its final size. */
 export function restoreLines(d: RestoreData): (string | Args)[] {
-  const out: (string | Args)[] = ['*filter']
-  for (const c of d.filterChains) out.push(chainArgs(c))
-  for (const r of d.filterRules) out.push(r)
-  out.push('COMMIT', '*nat')
-  for (const c of d.natChains) out.push(chainArgs(c))
-  for (const r of d.natRules) out.push(r)
-  out.push('COMMIT')
+  const decls = d.natDecls.length === d.natChains.length ? d.natDecls : d.natChains.map(chainDeclArgs)
+  const out: (string | Args)[] = new Array(4 + d.filterChains.length + d.filterRules.length + decls.length + d.natRules.length)
+  let n = 0
+  out[n++] = '*filter'
+  for (const c of d.filterChains) out[n++] = chainDeclArgs(c)
+  for (const r of d.filterRules) out[n++] = r
+  out[n++] = 'COMMIT'
+  out[n++] = '*nat'
+  for (const c of decls) out[n++] = c
+  for (const r of d.natRules) out[n++] = r
+  out[n++] = 'COMMIT'
   return out
 }
 

@@ -19,6 +19,8 @@ export interface PortRules {
   natTop: Args[]
   /** nat chains this port owns (SVC/SVL/EXT/FW/SEP), in the order kube-proxy declares them */
   chains: string[]
+  /** their `:CHAIN - [0:0]` lines, split (built once, handed to every node's restore) */
+  decls: Args[]
   /** the rules of those chains */
   natRules: Args[]
   /** endpoints counted for large-cluster mode */
@@ -60,8 +62,19 @@ const sepName = (spn: string, proto: string, ep: EndpointInfo): string => {
   return n
 }
 
+/** a chain the port owns, with its declaration line */
+function ownChain(out: PortRules, chain: string): void {
+  out.chains.push(chain)
+  out.decls.push(chainDeclArgs(chain))
+}
+
+/** `:CHAIN - [0:0]` split into arguments, as the kernel model takes it */
+export function chainDeclArgs(chain: string): Args {
+  return [':' + chain, '-', '[0:0]']
+}
+
 export function portRules(svc: ServicePortInfo, allEndpoints: readonly EndpointInfo[], ctx: RuleContext): PortRules {
-  const out: PortRules = { filter: [], natTop: [], chains: [], natRules: [], endpointCount: allEndpoints.length }
+  const out: PortRules = { filter: [], natTop: [], chains: [], decls: [], natRules: [], endpointCount: allEndpoints.length }
   const proto = svc.protocol.toLowerCase()
   const spn = svc.name
   const port = String(svc.port)
@@ -145,7 +158,7 @@ export function portRules(svc: ServicePortInfo, allEndpoints: readonly EndpointI
   }
   // External traffic handling.
   if (usesExternalChain) {
-    out.chains.push(externalChain)
+    ownChain(out, externalChain)
     if (!svc.externalPolicyLocal) {
       nat.push(['-A', externalChain, '-m', 'comment', '--comment', `masquerade traffic for ${spn} external destinations`, '-j', KUBE_MARK_MASQ])
     } else {
@@ -157,7 +170,7 @@ export function portRules(svc: ServicePortInfo, allEndpoints: readonly EndpointI
   }
   // Firewall chain (loadBalancerSourceRanges).
   if (usesFWChain) {
-    out.chains.push(fwChain)
+    ownChain(out, fwChain)
     const head = ['-A', fwChain, '-m', 'comment', '--comment', `${spn} loadbalancer IP`]
     let allowFromNode = false
     for (const cidr of svc.loadBalancerSourceRanges) {
@@ -168,17 +181,17 @@ export function portRules(svc: ServicePortInfo, allEndpoints: readonly EndpointI
     nat.push(['-A', fwChain, '-m', 'comment', '--comment', `other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`])
   }
   if (usesClusterPolicyChain) {
-    out.chains.push(clusterPolicyChain)
+    ownChain(out, clusterPolicyChain)
     serviceToEndpointRules(nat, svc, proto, clusterPolicyChain, clusterEndpoints, ctx)
   }
   if (usesLocalPolicyChain) {
-    out.chains.push(localPolicyChain)
+    ownChain(out, localPolicyChain)
     serviceToEndpointRules(nat, svc, proto, localPolicyChain, localEndpoints, ctx)
   }
   // Per-endpoint chains.
   for (const ep of allReachable) {
     const chain = sepName(spn, proto, ep)
-    out.chains.push(chain)
+    ownChain(out, chain)
     const head = ctx.largeClusterMode ? ['-A', chain] : ['-A', chain, '-m', 'comment', '--comment', spn]
     nat.push([...head, '-s', ep.ip, '-j', KUBE_MARK_MASQ])
     const affinity = svc.stickyMaxAgeSeconds > 0 ? ['-m', 'recent', '--name', chain, '--set'] : []

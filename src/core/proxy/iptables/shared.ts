@@ -10,6 +10,8 @@ import type { PortRules, RuleContext } from './rules.ts'
 /** One built variant of a service port's rules and the inputs it was built from. */
 export interface PortVariant {
   readonly key: string
+  /** `ns/svc` of the service port (what a partial sync's changedServices holds) */
+  readonly svcKey: string
   readonly svc: ServicePortInfo
   readonly endpoints: readonly EndpointInfo[]
   readonly ctxKey: string
@@ -74,7 +76,7 @@ export class SharedPortRules {
         }
       }
     }
-    const v: PortVariant = { key, svc, endpoints, ctxKey, nodeIP: ctx.nodeIP, rules: build(), refs: 1 }
+    const v: PortVariant = { key, svcKey: `${svc.namespace}/${svc.service}`, svc, endpoints, ctxKey, nodeIP: ctx.nodeIP, rules: build(), refs: 1 }
     if (!list) this.byKey.set(key, [v])
     else if (list.length < MAX_VARIANTS) list.push(v)
     return v
