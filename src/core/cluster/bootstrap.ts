@@ -1,12 +1,13 @@
 // Bootstrap: what a freshly installed cluster of the profile holds before the learner types anything:
 // namespaces, Node objects, the `kubernetes` Service with its Endpoints/EndpointSlice, and for kubeadm
 // the kube-system content (kube-dns Service, coredns Deployment, ConfigMap and ServiceAccount, the kube-proxy
-// ConfigMap, ServiceAccount and DaemonSet).
+// ConfigMap, ServiceAccount and DaemonSet) and the pod network's objects (flannel's kube-flannel.yml, applied).
 
 import type { Endpoints, EndpointSlice, KubeObject, Node, Service } from '../api/types.ts'
 import type { Store } from '../apiserver/store.ts'
 import { corefile, kubeProxyConfig, kubeProxyKubeconfig } from './bootstrap-configs.ts'
 import { corednsDeployment, kubeProxyDaemonSet } from './bootstrap-pods.ts'
+import { flannelManifestObjects } from './bootstrap-flannel.ts'
 import { NODE_INFO } from './profiles.ts'
 import type { ClusterProfile, NodeSpecProfile } from './types.ts'
 import { fnv32a } from '../controller/hash.ts'
@@ -119,6 +120,8 @@ export function createKubeSystem(store: Store, p: ClusterProfile): void {
     data: { 'config.conf': kubeProxyConfig(p), 'kubeconfig.conf': kubeProxyKubeconfig(p) } })
   create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kube-proxy', namespace: 'kube-system' } })
   create(store, kubeProxyDaemonSet(p))
+  // the pod network: `kubectl apply -f kube-flannel.yml` after kubeadm init, as kubeadm's own output asks
+  for (const o of flannelManifestObjects()) create(store, o)
   if (!p.dnsInstalled) return
   create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'coredns', namespace: 'kube-system' } })
   create(store, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: corefile(p.clusterDomain) } })

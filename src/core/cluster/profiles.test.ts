@@ -15,7 +15,7 @@ describe('kubeadm profile', () => {
     expect(nodes[0].status!.nodeInfo!.containerRuntimeVersion).toMatch(/^containerd:\/\//)
     expect(c.profile.serviceCIDR).toBe('10.96.0.0/12')
     expect(c.profile.nodePortRange).toEqual({ base: 30000, size: 2768 })
-    expect(c.store.list('Namespace').map((n) => n.metadata.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system'])
+    expect(c.store.list('Namespace').map((n) => n.metadata.name)).toEqual(['default', 'kube-flannel', 'kube-node-lease', 'kube-public', 'kube-system'])
   })
   it('serves the kubernetes Service at 10.96.0.1 with the API server as endpoint', () => {
     const svc = c.store.get('Service', 'default', 'kubernetes') as Service

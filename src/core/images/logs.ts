@@ -10,6 +10,7 @@ import type { ContainerRun } from '../kubelet/runtime.ts'
 import { fnv32a } from '../controller/hash.ts'
 import { nginxVersion } from './app.ts'
 import { HTTPD_VERSION } from './catalogue.ts'
+import { flanneldLines, isFlanneld } from '../cluster/bootstrap-flannel-log.ts'
 
 const p2 = (n: number) => String(n).padStart(2, '0')
 /** `2026/01/01 00:00:00` (Go log / nginx error log time) */
@@ -105,7 +106,8 @@ export function podLogs(cluster: Cluster, pod: Pod, container?: string, previous
     const lines = startupLines(cluster, pod, prev, c.last.finishedAt)
     return lines.length ? lines.join('\n') + '\n' : ''
   }
-  const lines = [...startupLines(cluster, pod, c, now), ...kubeProxyLines(cluster, pod), ...(rt.logs.get(c.containerID) ?? [])]
+  const flanneld = isFlanneld(c.spec) ? flanneldLines(cluster.store, cluster.network, pod, c.startedAt) : []
+  const lines = [...startupLines(cluster, pod, c, now), ...kubeProxyLines(cluster, pod), ...flanneld, ...(rt.logs.get(c.containerID) ?? [])]
   return lines.length ? lines.join('\n') + '\n' : ''
 }
 

@@ -130,8 +130,26 @@ interface Out {
   stderr: string
 }
 
-function writeOut(fmt: string, vars: Record<string, string>): string {
-  return fmt.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/%\{([a-z_]+)\}/g, (m, k: string) => vars[k] ?? (k in vars ? '' : m))
+/** `-w`: curl's variables; an unknown one prints nothing and a warning on stderr (tool_writeout.c) */
+function writeOut(fmt: string, vars: Record<string, string>, out: Out): string {
+  return fmt.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\r/g, '\r').replace(/%\{([a-z_]+)\}/g, (_m, k: string) => {
+    if (k in vars) return vars[k]
+    out.stderr += `curl: unknown --write-out variable: '${k}'\n`
+    return ''
+  })
+}
+
+/** where a 3xx would lead (curl's redirect_url): the Location resolved against the URL just fetched */
+function redirectUrl(status: number, headers: [string, string][], from: ParsedUrl): string {
+  if (status < 300 || status > 399) return ''
+  const loc = headers.find(([n]) => n.toLowerCase() === 'location')?.[1]
+  if (!loc) return ''
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(loc)) return loc
+  if (loc.startsWith('//')) return `${from.scheme}:${loc}`
+  const origin = `${from.scheme}://${from.host}${from.explicitPort ? `:${from.port}` : ''}`
+  if (loc.startsWith('/')) return origin + loc
+  const dir = from.path.split('?')[0].replace(/[^/]*$/, '')
+  return origin + dir + loc
 }
 
 /** One URL: resolve, connect (trace), print. Returns curl's exit code for it. */
@@ -329,7 +347,9 @@ function fetchUrl(ctx: CommandContext, o: CurlOptions, rawUrl: string, version: 
         http_code: String(resp.status).padStart(3, '0'), response_code: String(resp.status), remote_ip: ip, remote_port: String(url.port),
         local_ip: src, local_port: String(sport), size_download: String(bytes), url_effective: rawUrl, time_total: '0.001000',
         time_connect: '0.000400', content_type: resp.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '',
-      })
+        redirect_url: redirectUrl(resp.status, resp.headers, url), num_redirects: String(redirects),
+        scheme: url.scheme.toUpperCase(),
+      }, out)
     }
     return 0
   }

@@ -6,6 +6,7 @@ import type { Pod } from '../../core/api/types.ts'
 import type { HostContext, WorkspaceFs } from '../types.ts'
 import { isOutside, podOf, primaryIP, proxyOf } from './access.ts'
 import { nodeResolvConfText, resolvConf } from '../../core/dns/resolvconf.ts'
+import { flannelNetConf, flannelSubnetEnv, isFlanneld } from '../../core/cluster/bootstrap-flannel-log.ts'
 
 /** The pod's /etc/hosts as the kubelet writes it (tabs; hostname/subdomain FQDN; HostAliases section). */
 export function podHostsFile(cluster: Cluster, pod: Pod): string {
@@ -75,6 +76,7 @@ export function seedHostFs(cluster: Cluster, host: HostContext, fs: WorkspaceFs,
       put('/etc/hosts', nodeHostsFile(cluster, host))
       put('/etc/resolv.conf', nodeResolvConf(cluster))
     }
+    if (!isOutside(cluster, host)) flannelNodeFiles(cluster, host.node).forEach(([path, text]) => put(path, text))
     if (cluster.profile.name === 'binary' && !isOutside(cluster, host)) {
       const f = proxyOf(cluster)?.flagsFile(host.node)
       if (f) put(f.path, f.text)
@@ -82,4 +84,21 @@ export function seedHostFs(cluster: Cluster, host: HostContext, fs: WorkspaceFs,
   } catch {
     // a half-built cluster (tests) has nothing to seed
   }
+}
+
+/**
+ * What a running flannel pod leaves on its node: install-cni's copy of cni-conf.json as
+ * /etc/cni/net.d/10-flannel.conflist and flanneld's /run/flannel/subnet.env. None without a flannel pod there.
+ */
+export function flannelNodeFiles(cluster: Cluster, node: string): [string, string][] {
+  const pod = (cluster.store.list('Pod') as Pod[]).find((p) => p.spec.nodeName === node && p.status?.phase === 'Running' && p.spec.containers.some(isFlanneld))
+  const ns = pod?.metadata.namespace ?? ''
+  const conf = pod && flannelNetConf(cluster.store, ns)
+  const n = cluster.profile.nodes.find((x) => x.name === node)
+  if (!pod || !conf || !n) return []
+  const cm = cluster.store.get('ConfigMap', ns, 'kube-flannel-cfg') as { data?: Record<string, string> } | undefined
+  const out: [string, string][] = [['/run/flannel/subnet.env', flannelSubnetEnv(conf.network, n.podCIDR)]]
+  const cni = cm?.data?.['cni-conf.json']
+  if (cni !== undefined) out.unshift(['/etc/cni/net.d/10-flannel.conflist', cni])
+  return out
 }
