@@ -144,7 +144,8 @@ function redirectUrl(status: number, headers: [string, string][], from: ParsedUr
   if (status < 300 || status > 399) return ''
   const loc = headers.find(([n]) => n.toLowerCase() === 'location')?.[1]
   if (!loc) return ''
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(loc)) return loc
+  // curl's URL parser normalises: an absolute URL without a path gets `/`
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(loc)) return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*$/i.test(loc) ? loc + '/' : loc
   if (loc.startsWith('//')) return `${from.scheme}:${loc}`
   const origin = `${from.scheme}://${from.host}${from.explicitPort ? `:${from.port}` : ''}`
   if (loc.startsWith('/')) return origin + loc
