@@ -12,7 +12,8 @@ export interface FsNode {
 /** The workspace fs plus what `ls -l`, `touch` and the shell need beyond the contract. */
 export interface LabFs extends WorkspaceFs {
   readonly home: string
-  stat(path: string): { dir: boolean; size: number; mtime: number } | undefined
+  /** `mode`, `link` (a symlink's target, not followed) and `blocks` only where a file system knows them (pod volumes) */
+  stat(path: string): { dir: boolean; size: number; mtime: number; mode?: number; link?: string; blocks?: number } | undefined
   /** update the mtime (touch); creates an empty file when missing. False if the parent directory is missing. */
   touch(path: string): boolean
   /** where mtimes come from (the shell hands in the cluster's virtual clock) */

@@ -13,6 +13,8 @@ import { commandNames, findCommand } from './commands.ts'
 import { CONTINUATION_PROMPT, promptFor } from './prompt.ts'
 import { complete } from './completion.ts'
 import { seedHostFs } from './tools/hostfs.ts'
+import { withPodVolumes } from './tools/podvolumes.ts'
+import { podFrameEnv } from './tools/podenv.ts'
 import { isOutside } from './tools/access.ts'
 import { execNotFound } from './builtins/sh.ts'
 
@@ -97,6 +99,7 @@ export function createShell(opts: CreateShellOptions): LabShell {
       fs = opts.hostFs?.(host) ?? createWorkspaceFs(host.kind === 'pod' ? { cwd: '/' } : {})
       if (isLabFs(fs)) fs.useClock(() => cluster.clock.now())
       seedHostFs(cluster, host, fs, false)
+      if (host.kind === 'pod') fs = withPodVolumes(cluster, host, fs)
       fsCache.set(key, fs)
     }
     return fs
@@ -107,7 +110,13 @@ export function createShell(opts: CreateShellOptions): LabShell {
   const newFrame = (host: HostContext, via: Frame['via'], label?: string): Frame => {
     const fs = fsFor(host)
     const shell: ShellKind = host.kind === 'node' ? nodeShellKind(cluster, host.command) : podShellKind(podImage(cluster, host.namespace, host.pod, host.container), host.command)
-    const base: Record<string, string> = {
+    // a shell started from a shell in the same container inherits that shell's exported variables
+    const parent = host.kind === 'pod' && (via === 'script' || via === 'nested') ? session.frames.at(-1) : undefined
+    const ph = parent?.host
+    const same = !!parent && ph?.kind === 'pod' && host.kind === 'pod' && ph.pod === host.pod && ph.namespace === host.namespace && ph.container === host.container
+    const inherited = same && parent ? [...parent.exported].filter((k) => parent.vars.has(k)).map((k): [string, string] => [k, parent.vars.get(k)!]) : undefined
+    const inPod = host.kind === 'pod' ? podFrameEnv(cluster, host, shell, via === 'exec' || via === 'nested', fs.cwd, inherited) : undefined
+    const base: Record<string, string> = inPod ? { ...Object.fromEntries(inPod), ...(opts.hostEnv?.(host) ?? {}) } : {
       HOME: '/root', HOSTNAME: hostnameOf(host), PATH: NODE_PATH, PWD: fs.cwd, TERM: 'xterm',
       ...(host.kind === 'node' ? { SHELL: '/bin/bash', USER: 'root', LOGNAME: 'root', SHLVL: '1', LANG: 'en_US.UTF-8' } : {}),
       ...(opts.hostEnv?.(host) ?? {}),

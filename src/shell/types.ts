@@ -49,6 +49,9 @@ export interface CommandContext {
   /** push a host context (`ssh NODE`; `kubectl exec -it POD -- sh` via enterPodShell in shell.ts); `exit` leaves it.
    *  Absent when a command runs outside a shell session (unit tests). */
   enter?(host: HostContext, opts?: { via?: 'nested' }): void
+  /** the remote end of the current `ssh` session went away (the node powered off): leave it. Returns the name
+   *  typed after ssh (for `Connection to NAME closed by remote host.`), or undefined when this is no ssh session. */
+  hangup?(): string | undefined
   /** stdout goes straight to the terminal (not a pipe, file or `$(...)`): `ls` then prints columns */
   tty?: boolean
   /** run a command in another host context without entering it: a line is parsed as by the shell there

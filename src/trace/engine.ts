@@ -120,6 +120,10 @@ class Run {
         this.hop('link', cur, before, pkt, `${step.nexthop} is not in the lab: nobody answers for it`, step.dev)
         return this.finish(this.lost(), 'host-unreachable')
       }
+      if (x.lost) { // route.ts: the next machine is powered off
+        this.hop('link', cur, before, pkt, x.lost, step.dev)
+        return this.finish(this.lost(), 'host-unreachable')
+      }
       const hop = this.hop('link', cur, before, pkt, x.text, step.dev)
       if (x.outer) hop.text += ` (outer ${x.outer.src} -> ${x.outer.dst})`
       cur = x.to

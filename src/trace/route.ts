@@ -76,6 +76,8 @@ export interface Crossing {
   text: string
   /** vxlan: the outer (encapsulating) addresses */
   outer?: { src: string; dst: string }
+  /** the receiving machine is powered off: the frame goes nowhere (why, for the hop) */
+  lost?: string
 }
 
 function linkHolding(ns: Netns, ip: string): Link | undefined {
@@ -106,6 +108,10 @@ export function crossLink(net: ClusterNetwork, from: Netns, dev: string, nexthop
   if (!to || to === from) return undefined
   const held = linkHolding(to, nexthop)
   const inIf = held?.name ?? to.links.find((l) => l.kind !== 'loopback')?.name ?? 'eth0'
+  if (net.down?.(to)) {
+    const machine = to.kind === 'pod' ? to.node : to.name
+    return { to, inIf, kind: 'wire', text: `${from.name} ${dev} -> ${nexthop}`, lost: `${machine} is powered off: nothing answers ARP for ${link?.kind === 'vxlan' ? primaryEther(to) ?? nexthop : nexthop}, the packet is lost` }
+  }
   if (link?.kind === 'vxlan') {
     const src = primaryEther(from) ?? '?'
     const dst = primaryEther(to) ?? '?'

@@ -36,6 +36,10 @@ import { FlannelNetwork } from '../node/cni/controller.ts'
 import { flannelNetfilterFactory } from '../node/cni/netfilter.ts'
 import { externalLoadBalancers } from '../controller/loadbalancer/external.ts'
 import { CoreDnsServers } from '../dns/server.ts'
+import { NodeMachines, attachNodeMachines } from '../kubelet/heartbeat.ts'
+import { NodeLifecycleController } from '../controller/nodelifecycle/nodelifecycle.ts'
+import { Keepalived, attachKeepalived } from '../node/keepalived/keepalived.ts'
+import { kubeletProbe } from '../node/keepalived/probe.ts'
 
 /**
  * How long the cluster has been up when the learner arrives: bootstrap happens this long before the lab's
@@ -69,12 +73,21 @@ export function createCluster(opts: CreateClusterOptions = {}): Cluster {
   // (no rng fork: forking would shift every later controller's random stream; the network draws nothing)
   const network: FlannelNetwork = new FlannelNetwork({ ...base, rng }, {
     makeNetfilter: flannelNetfilterFactory(profile.podCIDR),
-    loadBalancers: () => externalLoadBalancers(store, network.nodeIPs()),
+    loadBalancers: () => externalLoadBalancers(store, network.nodeIPs(), { store, clock, proxyRunning: (n) => proxies.status(n).running }),
   })
   manager.register(network)
   manager.register(new EndpointSliceController(ctx('endpointslice')))
   manager.register(new EndpointsController(ctx('endpoints')))
   manager.register(new LoadBalancerController(ctx('service-controller')))
+  // the node machines (power, kubelet service) and the node lifecycle + taint eviction controllers (no rng drawn)
+  const machines = new NodeMachines(store, clock, manager, manager.informer)
+  attachNodeMachines(store, machines)
+  manager.register(new NodeLifecycleController({ ...base, rng }))
+  // keepalived on the nodes (installed by the learner): VRRP between them, the master holding the VIPs
+  const keepalived: Keepalived = new Keepalived({ store, clock, manager, machines, network, legacy: profile.name === 'binary',
+    probe: kubeletProbe(manager.informer, (uid) => kubelet.runOf(uid), machines, (n): string[] => (keepalived.status(n)?.running ? ['keepalived'] : [])) })
+  attachKeepalived(store, keepalived)
+  manager.register(keepalived)
   // kube-proxy on every node, writing into that node's kernel (cluster.network)
   const proxies = createKubeProxies({ store, clock, profile, netns: (n) => network.netns(n) })
   manager.register(proxies)

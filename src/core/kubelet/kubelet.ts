@@ -9,11 +9,15 @@ import type { ControllerContext } from '../controller/context.ts'
 import { appFor, type App } from '../images/app.ts'
 import { defaultPullPolicy } from '../images/catalogue.ts'
 import type { RunEnv } from '../images/command.ts'
-import { podEnv, readPodFile } from './env.ts'
+import { containerSpecEnv, podEnv, processEnv, readPodFile } from './env.ts'
+import { makeEnvironmentVariables } from './envvars.ts'
+import { ObjectHistory } from './objcache.ts'
+import { mountError } from './volumes.ts'
 import { HostLocalIPAM } from './ipam.ts'
-import { buildStatus } from './status.ts'
+import { buildStatus, creatingStatus } from './status.ts'
 import { exitRecord, MAX_BACKOFF_S, nextWake, shouldRestart, type ContainerRun, type PodRun } from './runtime.ts'
 import { probeResult } from './probe.ts'
+import { kubeletRunning } from './heartbeat.ts'
 
 const trim = (x: string) => x.replace(/\.?0+$/, '')
 /** Go's time.Duration text at millisecond precision: `523ms`, `6.138s`, `1m2.5s`. */
@@ -48,10 +52,19 @@ export class Kubelet implements Controller {
   private readonly ipam = new Map<string, HostLocalIPAM>()
   /** images present on each node (canonical refs) */
   readonly images = new Map<string, Set<string>>()
+  /** the watch-based ConfigMap/Secret cache (volumes are projected from it at each pod sync) */
+  readonly history = new ObjectHistory()
+  /** MountVolume.SetUp retry back-off per pod uid (ms) */
+  private readonly mountBackoff = new Map<string, number>()
 
   constructor(private readonly ctx: ControllerContext) {}
 
   onChange(c: Change, q: Set<string>): void {
+    if (c.object.kind === 'ConfigMap' || c.object.kind === 'Secret') {
+      const m = c.object.metadata
+      this.history.record(c.object.kind, m.namespace ?? 'default', m.name, c.type === 'DELETED' ? undefined : c.object, this.ctx.clock.now(), c.old)
+      return
+    }
     if (c.object.kind !== 'Pod') return
     const p = c.object as Pod
     if (c.type === 'DELETED') { this.forget(p); return }
@@ -87,6 +100,7 @@ export class Kubelet implements Controller {
     const [ns, name] = key.split('/')
     const pod = this.ctx.informer.pod(ns, name)
     if (!pod) return
+    if (pod.spec.nodeName && !kubeletRunning(this.ctx.store, pod.spec.nodeName)) return // heartbeat.ts: that kubelet is stopped
     if (pod.metadata.deletionTimestamp) { this.terminate(pod, key); return }
     const nodeName = pod.spec.nodeName
     if (!nodeName) return
@@ -96,6 +110,7 @@ export class Kubelet implements Controller {
     let run = this.runs.get(pod.metadata.uid ?? '')
     if (!run) {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return
+      if (this.mountFailed(pod, node, key, now)) return
       const started = this.start(pod, node, now)
       if (!started) return
       run = started
@@ -132,6 +147,20 @@ export class Kubelet implements Controller {
     return run
   }
 
+  /** A volume source is missing: FailedMount, the pod stays ContainerCreating, SetUp is retried with back-off. */
+  private mountFailed(pod: Pod, node: Node, key: string, now: number): boolean {
+    const err = mountError(this.ctx.store, pod)
+    const uid = pod.metadata.uid ?? ''
+    if (!err) { this.mountBackoff.delete(uid); return false }
+    this.event(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${err.volume}" : ${err.message}`)
+    const hostIP = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? ''
+    this.ctx.store.updateStatus('Pod', pod.metadata.namespace, pod.metadata.name, creatingStatus(pod, hostIP, now), `kubelet:${node.metadata.name}`, undefined, true)
+    const wait = this.mountBackoff.get(uid) ?? 500
+    this.mountBackoff.set(uid, Math.min(wait * 2, 122_000))
+    this.ctx.manager.after(this.name, key, now + wait)
+    return true
+  }
+
   private pull(pod: Pod, c: Container, app: App, fieldPath: string): void {
     const node = pod.spec.nodeName ?? ''
     const have = this.images.get(node) ?? new Set<string>()
@@ -159,13 +188,23 @@ export class Kubelet implements Controller {
         `kubelab does not know image "${c.image}": it simulates a generic server listening on the declared containerPorts (${ports || 'none declared'})`,
         { component: 'kubelab' }, fieldPath)
     }
+    const containerID = `containerd://${this.ctx.rng.string(64, '0123456789abcdef')}`
+    const vars = makeEnvironmentVariables(this.ctx.store, pod, c, containerID)
+    if ('error' in vars) {
+      this.event(pod, 'Warning', 'Failed', `Error: ${vars.error}`, fieldPath)
+      return {
+        spec: c, app, containerID: '', restartCount: prev?.restartCount ?? 0, state: 'waiting', startedAt: at,
+        restartAt: at + 10_000 + this.ctx.rng.int(5000), backoff: prev?.backoff ?? 0, last: prev?.last, readyAt: Infinity, configError: vars.error,
+      }
+    }
     this.event(pod, 'Normal', 'Created', `Created container ${c.name}`, fieldPath)
     this.event(pod, 'Normal', 'Started', `Started container ${c.name}`, fieldPath)
-    const plan = app.plan?.(runEnvFor(this.ctx, pod, c, at))
+    const specEnv = containerSpecEnv(pod, c, vars.vars)
+    const plan = app.plan?.({ ...runEnvFor(this.ctx, pod, c, at), env: Object.fromEntries(processEnv(specEnv)) })
     const r: ContainerRun = {
       spec: c, app, plan,
-      containerID: `containerd://${this.ctx.rng.string(64, '0123456789abcdef')}`,
-      restartCount: prev ? prev.restartCount + 1 : 0,
+      containerID, env: specEnv,
+      restartCount: prev ? prev.restartCount + (prev.configError ? 0 : 1) : 0,
       state: 'running', startedAt: at,
       exitAt: plan && !plan.forever ? at + plan.seconds * 1000 : undefined,
       backoff: prev?.backoff ?? 0, last: prev?.last, readyAt: at,
@@ -207,7 +246,7 @@ export class Kubelet implements Controller {
           continue
         }
         if (c.state === 'waiting' && c.restartAt !== undefined && c.restartAt <= now) {
-          c = this.launch(pod, c.spec, c.restartAt, 'containers', { ...c, restartAt: undefined })
+          c = this.launch(pod, c.spec, c.restartAt, 'containers', { ...c, restartAt: undefined, configError: c.configError })
           continue
         }
         break

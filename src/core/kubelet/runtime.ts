@@ -28,6 +28,10 @@ export interface ContainerRun {
   /** when readiness turns true (Infinity: probe never succeeds) */
   readyAt: number
   probeFailure?: string
+  /** the process env of the container's runtime spec (kubelet variables fixed at creation) */
+  env?: [string, string][]
+  /** why the container could not be created (CreateContainerConfigError) */
+  configError?: string
 }
 
 export interface PodRun {

@@ -11,6 +11,7 @@ function term(t: Terminated): Record<string, unknown> {
 
 function containerStatus(pod: Pod, c: ContainerRun, now: number): ContainerStatus {
   let state: Record<string, Record<string, unknown>>
+  if (c.configError && c.state === 'waiting') return configErrorStatus(c)
   if (c.state === 'running') state = { running: { startedAt: rfc3339(c.startedAt) } }
   else if (c.state === 'terminated' && c.terminated) state = { terminated: term(c.terminated) }
   else {
@@ -32,6 +33,37 @@ function containerStatus(pod: Pod, c: ContainerRun, now: number): ContainerStatu
     restartCount: c.restartCount,
     started: c.state === 'running',
     state,
+  }
+}
+
+/** A container the kubelet could not create: the spec's image, no image ID, CreateContainerConfigError. */
+function configErrorStatus(c: ContainerRun): ContainerStatus {
+  const st: ContainerStatus = {
+    image: c.spec.image ?? '', imageID: '', lastState: c.last ? { terminated: term(c.last) } : {}, name: c.spec.name, ready: false,
+    restartCount: c.restartCount, started: false, state: { waiting: { message: c.configError, reason: 'CreateContainerConfigError' } },
+  }
+  if (c.last) st.containerID = c.last.containerID
+  return st
+}
+
+/** The status while volumes fail to mount: no sandbox yet (no pod IP), every container ContainerCreating. */
+export function creatingStatus(pod: Pod, hostIP: string, now: number): PodStatus {
+  const nowS = rfc3339(now)
+  const prev = pod.status?.conditions
+  const names = pod.spec.containers.map((c) => c.name)
+  const msg = `containers with unready status: [${names.join(' ')}]`
+  const conditions: PodCondition[] = [
+    cond(prev, 'PodReadyToStartContainers', 'False', nowS), cond(prev, 'Initialized', 'True', nowS),
+    cond(prev, 'Ready', 'False', nowS, 'ContainersNotReady', msg), cond(prev, 'ContainersReady', 'False', nowS, 'ContainersNotReady', msg),
+    prev?.find((c) => c.type === 'PodScheduled') ?? cond(prev, 'PodScheduled', 'True', nowS),
+  ]
+  const containerStatuses: ContainerStatus[] = pod.spec.containers.map((c) => ({
+    image: c.image ?? '', imageID: '', lastState: {}, name: c.name, ready: false, restartCount: 0, started: false,
+    state: { waiting: { reason: 'ContainerCreating' } },
+  }))
+  return {
+    conditions, containerStatuses, hostIP, hostIPs: [{ ip: hostIP }], phase: 'Pending', qosClass: qosClass(pod),
+    startTime: pod.status?.startTime ?? nowS,
   }
 }
 
@@ -68,6 +100,7 @@ export function buildStatus(pod: Pod, run: PodRun, now: number): PodStatus {
   const allTerminated = run.containers.every((c) => c.state === 'terminated')
   let phase: PodStatus['phase'] = 'Running'
   if (allTerminated) phase = run.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed'
+  else if (run.containers.some((c) => c.configError && c.state === 'waiting' && !c.last)) phase = 'Pending'
   else if (restartPolicy(pod) !== 'Always' && run.containers.every((c) => c.state !== 'running' && c.state !== 'waiting')) phase = 'Failed'
   const unready = statuses.filter((s) => !s.ready).map((s) => s.name)
   const scheduled = prev?.find((c) => c.type === 'PodScheduled')

@@ -10,8 +10,10 @@ export interface ExternalLoadBalancer {
   ip: string
   /** per Service port: the LB's listener and the NodePort it forwards to */
   ports: { protocol: 'TCP' | 'UDP' | 'SCTP'; port: number; nodePort: number }[]
-  /** node IPs it forwards to, in order */
+  /** node IPs it forwards to, in order (the healthy ones, when it health-checks) */
   targets: string[]
+  /** its health check of every candidate node (controller/loadbalancer/health.ts) */
+  health?: { node: string; ip: string; check: string; healthy: boolean }[]
 }
 
 export interface ClusterNetwork {
@@ -25,4 +27,6 @@ export interface ClusterNetwork {
   owner(ip: string): Netns | undefined
   /** the external load balancers currently provisioned */
   loadBalancers(): ExternalLoadBalancer[]
+  /** is this namespace's machine powered off (a node, or a pod on such a node)? Nothing there sends or answers. */
+  down?(ns: Netns): boolean
 }

@@ -44,7 +44,8 @@ interface Entry {
 
 function linkCount(fs: WorkspaceFs, path: string): number {
   if (!fs.isDir(path)) return 1
-  return 2 + (fs.list(path) ?? []).filter((n) => fs.isDir(`${path === '/' ? '' : path}/${n}`)).length
+  const sub = (n: string) => `${path === '/' ? '' : path}/${n}`
+  return 2 + (fs.list(path) ?? []).filter((n) => fs.isDir(sub(n)) && !(isLabFs(fs) && fs.stat(sub(n))?.link !== undefined)).length
 }
 
 function sizeOf(fs: WorkspaceFs, path: string): number {
@@ -56,19 +57,28 @@ function mtimeOf(fs: WorkspaceFs, path: string, now: number): number {
   return isLabFs(fs) ? (fs.stat(path)?.mtime ?? now) : now
 }
 
+/** `drwxrwxrwt`, `-rw-r--r--`, `lrwxrwxrwx` from a file type and permission bits. */
+function modeText(kind: 'd' | '-' | 'l', mode: number): string {
+  const r = (b: number, c: string) => (mode & b ? c : '-')
+  const x = (b: number, special: number, on: string) => (mode & special ? (mode & b ? on : on.toUpperCase()) : r(b, 'x'))
+  return kind + r(0o400, 'r') + r(0o200, 'w') + x(0o100, 0o4000, 's') + r(0o40, 'r') + r(0o20, 'w') + x(0o10, 0o2000, 's') + r(0o4, 'r') + r(0o2, 'w') + x(0o1, 0o1000, 't')
+}
+
 function longListing(fs: WorkspaceFs, entries: Entry[], now: number, withTotal: boolean): string {
   const rows = entries.map((e) => {
-    const dir = fs.isDir(e.path)
-    const size = sizeOf(fs, e.path)
+    const st = isLabFs(fs) ? fs.stat(e.path) : undefined
+    const link = st?.link
+    const dir = link === undefined && fs.isDir(e.path)
+    const size = st?.mode !== undefined ? st.size : sizeOf(fs, e.path)
     const t = mtimeOf(fs, e.path, now)
     const recent = Math.abs(now - t) < 182 * 86_400_000
     return {
-      mode: dir ? 'drwxr-xr-x' : '-rw-r--r--',
-      links: String(linkCount(fs, e.path)),
+      mode: link !== undefined ? 'lrwxrwxrwx' : st?.mode !== undefined ? modeText(dir ? 'd' : '-', st.mode) : dir ? 'drwxr-xr-x' : '-rw-r--r--',
+      links: link !== undefined ? '1' : String(linkCount(fs, e.path)),
       size: String(size),
       date: strftime(recent ? '%b %e %H:%M' : '%b %e  %Y', t),
-      name: e.name,
-      blocks: dir ? 4 : Math.ceil(size / 4096) * 4,
+      name: link !== undefined ? `${e.name} -> ${link}` : e.name,
+      blocks: st?.blocks ?? (dir ? 4 : Math.ceil(size / 4096) * 4),
     }
   })
   const lw = Math.max(0, ...rows.map((r) => r.links.length))
@@ -99,7 +109,8 @@ export const ls: Command = (ctx) => {
   const dirs: string[] = []
   for (const o of operands) {
     if (!fs.exists(o)) err += `ls: cannot access '${o}': No such file or directory\n`
-    else if (fs.isDir(o) && !f.has('d')) dirs.push(o)
+    // -l shows a symlink operand itself unless it ends in `/` (GNU ls without -H/-L)
+    else if (fs.isDir(o) && !f.has('d') && !(long && !o.endsWith('/') && isLabFs(fs) && fs.stat(o)?.link !== undefined)) dirs.push(o)
     else files.push({ name: o, path: normalizePath(fs.resolve(o)) })
   }
   const sections: string[] = []
@@ -109,7 +120,7 @@ export const ls: Command = (ctx) => {
     const abs = normalizePath(fs.resolve(d))
     const entries: Entry[] = []
     if (f.has('a')) {
-      entries.push({ name: '.', path: abs }, { name: '..', path: normalizePath(abs + '/..') })
+      entries.push({ name: '.', path: abs === '/' ? abs : abs + '/.' }, { name: '..', path: normalizePath(abs + '/..') })
     }
     for (const name of fs.list(abs) ?? []) {
       if (name.startsWith('.') && !f.has('a') && !f.has('A')) continue

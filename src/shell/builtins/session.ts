@@ -4,6 +4,7 @@ import type { Command, CommandResult, HostContext } from '../types.ts'
 import { currentFrame, type Session } from '../parse/exec.ts'
 import { fail, ok } from './util.ts'
 import { findOutside } from '../tools/access.ts'
+import { nodeMachines } from '../../core/kubelet/heartbeat.ts'
 
 export interface SessionApi {
   session: Session
@@ -178,6 +179,8 @@ export function sessionBuiltins(api: SessionApi): Record<string, Command> {
       if (/^\d{1,3}(\.\d{1,3}){3}$/.test(hostPart)) return fail(`ssh: connect to host ${hostPart} port 22: Connection timed out\n`, 255)
       return fail(`ssh: Could not resolve hostname ${hostPart}: Name or service not known\n`, 255)
     }
+    // a powered-off machine answers no ARP (core/kubelet/heartbeat.ts)
+    if (nodeMachines(s.cluster.store)?.powered(node) === false) return fail(`ssh: connect to host ${hostPart} port 22: No route to host\n`, 255)
     const host: HostContext = { kind: 'node', node }
     if (rest.length) return api.runIn(host, rest.join(' '), stdin)
     s.enter(host, { label: hostPart, via: 'ssh' })

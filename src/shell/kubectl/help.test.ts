@@ -47,6 +47,13 @@ describe('kubectl help', () => {
     expect(suggestionsFor('ex', ALL_COMMANDS)).toEqual(['expose', 'set', 'explain', 'get', 'exec', 'cp'])
   })
 
+  it('never suggests the word typed; a real command the lab lacks gets an honest lab line', () => {
+    const r = k('attach web')
+    expect(r.stderr).toBe(`Error: unknown command "attach" for "kubectl"\nkubelab: "kubectl attach" is a real kubectl command that this lab does not implement yet\n`)
+    expect(r.stderr).not.toContain('Did you mean')
+    expect(k('attch web').stderr).toBe(`Error: unknown command "attch" for "kubectl"\n\nDid you mean this?\n\tattach\n\tauth\n\tpatch\n\n`)
+  })
+
   it('wraps like go-wordwrap and normalises LongDesc/Examples', () => {
     expect(wordWrap('aaa bbb ccc', 7)).toBe('aaa bbb\nccc')
     expect(wordWrap('averyveryverylongword x', 5)).toBe('averyveryverylongword\nx')

@@ -147,10 +147,17 @@ export function suggestionsFor(typed: string, names: readonly string[]): string[
   return names.filter((n) => ld(typed, n) <= 2 || n.toLowerCase().startsWith(typed.toLowerCase()))
 }
 
-/** cobra's unknown-command error as kubectl prints it (`Error: ...`, suggestions, then a blank line). */
+/**
+ * cobra's unknown-command error as kubectl prints it (`Error: ...`, suggestions, then a blank line). Suggestions
+ * never include the very word typed (cobra would have run that command). A real kubectl command the lab does not
+ * serve gets kubectl's error and then an honest lab line.
+ */
 export function unknownCommand(name: string, verbs: readonly Verb[]): string {
-  const names = [...ALL_COMMANDS, ...verbs.map((v) => v.name).filter((n) => !ALL_COMMANDS.includes(n))]
-  const sugg = suggestionsFor(name, names)
+  const served = verbs.map((v) => v.name)
+  const names = [...ALL_COMMANDS, ...served.filter((n) => !ALL_COMMANDS.includes(n))]
+  const sugg = suggestionsFor(name, names).filter((s) => s !== name)
   const did = sugg.length ? `\n\nDid you mean this?\n${sugg.map((s) => `\t${s}\n`).join('')}` : ''
-  return `Error: unknown command "${name}" for "kubectl"${did}\n`
+  const lab = ALL_COMMANDS.includes(name) && !served.includes(name)
+    ? `kubelab: "kubectl ${name}" is a real kubectl command that this lab does not implement yet\n` : ''
+  return `Error: unknown command "${name}" for "kubectl"${did}\n${lab}`
 }

@@ -25,11 +25,14 @@ import { clusterInfo } from './verbs/cluster-info.ts'
 import { apiResources } from './verbs/api-resources.ts'
 import { explain } from './verbs/explain.ts'
 import { patch } from './verbs/patch.ts'
+import { cordon, uncordon } from './verbs/cordon.ts'
+import { drain } from './verbs/drain.ts'
+import { taint } from './verbs/taint.ts'
 
 /** Every verb kubectl knows here, in the order of `kubectl --help`. */
 export const VERBS: readonly Verb[] = [
   create, expose, run, get, explain, edit, deleteVerb, rollout, scale, describe, logs, exec,
-  clusterInfo, label, annotate, apply, patch, apiResources, version,
+  clusterInfo, cordon, uncordon, drain, taint, label, annotate, apply, patch, apiResources, version,
 ]
 
 export function findVerb(name: string): Verb | undefined {

@@ -62,6 +62,15 @@ export function currentFrame(s: Session): Frame {
   return s.frames[s.frames.length - 1]
 }
 
+/** the ssh session in the current frame ends from the far side (tools/power.ts): pop it, as `exit` would */
+function hangup(s: Session): string | undefined {
+  const f = currentFrame(s)
+  if (f.via !== 'ssh' || s.frames.length <= 1) return undefined
+  s.frames.pop()
+  currentFrame(s).vars.set('PWD', currentFrame(s).fs.cwd)
+  return f.label ?? (f.host.kind === 'node' ? f.host.node : '')
+}
+
 /** The prefix of the shell's own messages: `bash: `, `sh: ` (busybox) or `sh: 3: ` (dash). */
 export function shellPrefix(f: Frame): string {
   return f.shell === 'bash' ? 'bash: ' : f.shell === 'dash' ? `sh: ${f.lines}: ` : 'sh: '
@@ -242,7 +251,12 @@ export class Interpreter {
     const abs = fs.resolve(path)
     const parent = abs.slice(0, abs.lastIndexOf('/')) || '/'
     if (!fs.isDir(parent)) return fs.exists(parent) ? 'Not a directory' : 'No such file or directory'
-    if (!append || !fs.exists(abs)) fs.write(abs, '')
+    try {
+      if (!append || !fs.exists(abs)) fs.write(abs, '')
+    } catch (e) {
+      // a read-only mount (a pod's configMap/secret volume) refuses the write: `...: Read-only file system`
+      return (e as Error).message.replace(/^.*: /, '')
+    }
     return (s) => {
       if (s) fs.append(abs, s)
     }
@@ -306,6 +320,7 @@ export class Interpreter {
       effect: (e) => this.s.effects.push(e),
       trace: (t) => this.s.traces.push(t),
       enter: (host, o) => this.s.enter(host, o),
+      hangup: () => hangup(this.s),
       runIn: (host, command, stdin) => this.runIn(host, command, stdin ?? ''),
     }
     let r: CommandResult

@@ -11,7 +11,7 @@ import { wget } from './wget.ts'
 import { ping } from './ping.ts'
 import { nc } from './nc.ts'
 import { hostname } from './hostname.ts'
-import { apk, aptCmd, aptGet } from './pkg.ts'
+import { apk } from './pkg.ts'
 import { conntrack, ip, ipset, ipvsadm } from './kernel.ts'
 import { iptables, iptablesSave } from './iptables.ts'
 import { systemctl } from './systemctl.ts'
@@ -22,6 +22,8 @@ import { getent } from './getent.ts'
 import { ss } from './ss.ts'
 import { netstat } from './netstat.ts'
 import { openssl, cfssl, cfssljson } from './pki/commands.ts'
+import { halt, lab, poweroff, shutdown } from './power.ts'
+import { nodeApt, nodeAptGet, yum } from './nodepkg.ts'
 
 export interface ToolEntry {
   name: string
@@ -34,6 +36,8 @@ export interface ToolEntry {
 const has = (name: Tool['name']) => (host: HostContext, cluster: Cluster) => host.kind === 'node' || toolIn(cluster, host, name) !== undefined
 const podHas = (name: Tool['name']) => (host: HostContext, cluster: Cluster) => host.kind === 'pod' && toolIn(cluster, host, name) !== undefined
 const onCluster = (host: HostContext, cluster: Cluster) => !isOutside(cluster, host)
+/** apt on the kubeadm profile's nodes (the binary profile's CentOS 7 nodes have yum) */
+const debianNode = (host: HostContext, cluster: Cluster) => onCluster(host, cluster) && cluster.profile.name === 'kubeadm'
 
 export const TOOLS: readonly ToolEntry[] = [
   { name: 'curl', run: curl, where: ['node', 'pod'], available: has('curl') },
@@ -46,8 +50,9 @@ export const TOOLS: readonly ToolEntry[] = [
   { name: 'dig', run: dig, where: ['node', 'pod'], available: has('dig') },
   { name: 'host', run: host, where: ['node', 'pod'], available: has('host') },
   { name: 'getent', run: getent, where: ['node', 'pod'], available: has('getent') },
-  { name: 'apt-get', run: aptGet, where: ['pod'], available: podHas('apt-get') },
-  { name: 'apt', run: aptCmd, where: ['pod'], available: podHas('apt-get') },
+  { name: 'apt-get', run: nodeAptGet, where: ['node', 'pod'], available: (h, c) => (h.kind === 'node' ? debianNode(h, c) : podHas('apt-get')(h, c)) },
+  { name: 'apt', run: nodeApt, where: ['node', 'pod'], available: (h, c) => (h.kind === 'node' ? debianNode(h, c) : podHas('apt-get')(h, c)) },
+  { name: 'yum', run: yum, where: ['node'], available: (h, c) => onCluster(h, c) && c.profile.name === 'binary' },
   { name: 'apk', run: apk, where: ['pod'], available: podHas('apk') },
   { name: 'iptables', run: iptables, where: ['node'] },
   { name: 'iptables-save', run: iptablesSave, where: ['node'] },
@@ -60,6 +65,10 @@ export const TOOLS: readonly ToolEntry[] = [
   { name: 'openssl', run: openssl, where: ['node'] },
   { name: 'cfssl', run: cfssl, where: ['node'] },
   { name: 'cfssljson', run: cfssljson, where: ['node'] },
+  { name: 'poweroff', run: poweroff, where: ['node'], available: onCluster },
+  { name: 'halt', run: halt, where: ['node'], available: onCluster },
+  { name: 'shutdown', run: shutdown, where: ['node'], available: onCluster },
+  { name: 'lab', run: lab, where: ['node'] },
 ]
 
 /** kubectl is not installed on the outside client */

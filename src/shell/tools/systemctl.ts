@@ -1,9 +1,11 @@
 // `systemctl status|start|stop|restart kube-proxy` on a binary-profile node (CentOS 7's systemd 219 layout; the
 // journal lines are kube-proxy's klog lines from cluster.proxy), and the kubeadm answer: kube-proxy is a pod there.
+// kubelet.service and keepalived.service (once installed) are in units.ts.
 
 import type { Command, CommandContext, CommandResult } from '../types.ts'
 import type { KubeProxyStatus } from '../../core/proxy/types.ts'
 import { hostNameOf, isOutside, proxyOf } from './access.ts'
+import { keepalivedUnit, kubeletUnit } from './units.ts'
 
 interface UnitState { since: number; pid: number; how: 'running' | 'stopped' | 'failed' }
 
@@ -101,11 +103,17 @@ export const systemctl: Command = (ctx) => {
   const ops = ctx.args.filter((a) => !a.startsWith('-'))
   const [verb, unitArg] = ops
   if (!verb) return { stdout: '', stderr: '', exitCode: 0 }
-  if (!['status', 'start', 'stop', 'restart', 'is-active', 'enable', 'daemon-reload'].includes(verb)) return { stdout: '', stderr: `Unknown operation '${verb}'.\n`, exitCode: 1 }
+  if (!['status', 'start', 'stop', 'restart', 'reload', 'is-active', 'enable', 'disable', 'daemon-reload'].includes(verb)) return { stdout: '', stderr: `Unknown operation '${verb}'.\n`, exitCode: 1 }
   if (verb === 'daemon-reload') return { stdout: '', stderr: '', exitCode: 0 }
   if (!unitArg) return { stdout: '', stderr: verb === 'status' ? '' : `Too few arguments.\n`, exitCode: 1 }
   const unit = unitArg.endsWith('.service') ? unitArg : `${unitArg}.service`
   const node = ctx.host.kind === 'node' ? ctx.host.node : ''
+  const clusterNode = ctx.host.kind === 'node' && !isOutside(ctx.cluster, ctx.host)
+  if (unit === 'kubelet.service' && clusterNode) return kubeletUnit(ctx, verb, node)
+  if (unit === 'keepalived.service' && clusterNode) {
+    const r = keepalivedUnit(ctx, verb, node)
+    if (r) return r
+  }
   const proxy = proxyOf(ctx.cluster)
   const binaryNode = ctx.cluster.profile.name === 'binary' && ctx.host.kind === 'node' && !isOutside(ctx.cluster, ctx.host)
   if (unit !== 'kube-proxy.service' || !binaryNode || !proxy) {

@@ -11,7 +11,8 @@ import type { ClusterNetwork, ExternalLoadBalancer } from '../network.ts'
 import type { Netns } from '../types.ts'
 import type { NetfilterFactory } from '../netns.ts'
 import { FLAVORS, clientAddress, type HostFlavor } from './flavor.ts'
-import { findLink } from '../iproute/links.ts'
+import { addAddress, findLink, removeAddress } from '../iproute/links.ts'
+import { nodeMachines } from '../../kubelet/heartbeat.ts'
 import { attachPodHost, buildExternalNetns, buildNodeNetns, buildPodNetns, detachPodHost, setPeerRoutes, type NodeSpec, type PodAttachment, type PodSpec } from './flannel.ts'
 
 /** the outside host's name */
@@ -199,5 +200,31 @@ export class FlannelNetwork implements Controller, ClusterNetwork {
 
   loadBalancers(): ExternalLoadBalancer[] {
     return this.opts.loadBalancers?.() ?? []
+  }
+
+  /** a powered-off node's namespace, or a pod's on such a node: its kernel neither sends nor answers */
+  down(ns: Netns): boolean {
+    const node = ns.kind === 'node' ? ns.name : ns.kind === 'pod' ? ns.node : undefined
+    return node !== undefined && nodeMachines(this.ctx.store)?.powered(node) === false
+  }
+
+  // ---- addresses added at run time (keepalived's virtual IPs) ----
+
+  /** `ip addr add CIDR dev DEV` on a node: the address (and its ownership) is that node's from now on */
+  addNodeAddress(node: string, dev: string, cidr: string, flags?: string[]): boolean {
+    const ns = this.nodeNs.get(node)
+    if (!ns || !findLink(ns, dev)) return false
+    addAddress(ns, dev, { cidr, scope: 'global', ...(flags?.length ? { flags } : {}) })
+    this.owners.set(cidr.slice(0, cidr.indexOf('/')), ns)
+    return true
+  }
+
+  /** `ip addr del CIDR dev DEV` on a node */
+  removeNodeAddress(node: string, dev: string, cidr: string): boolean {
+    const ns = this.nodeNs.get(node)
+    if (!ns || !removeAddress(ns, dev, cidr)) return false
+    const ip = cidr.slice(0, cidr.indexOf('/'))
+    if (this.owners.get(ip) === ns) this.owners.delete(ip)
+    return true
   }
 }
