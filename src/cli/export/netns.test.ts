@@ -37,7 +37,7 @@ describe('exportNetns', () => {
     expect(nsLine.endsWith(' client)')).toBe(true)
     for (const p of [web, ng]) expect(nsLine).toContain(` ${p} `)
     expect(nsLine).toMatch(/ kube-system\.coredns-[a-z0-9-]+ /)
-    expect(text).toMatch(/# Not exported \(no namespace of their own\): kube-system\/etcd-controlplane /)
+    expect(text).toMatch(/# Not exported \(no namespace of their own\): (\S+ )*kube-system\/etcd-controlplane /)
   })
 
   it('wires the node network through the switch namespace with the lab addresses', () => {

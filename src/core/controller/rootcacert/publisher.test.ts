@@ -7,7 +7,7 @@ describe('root-ca-cert-publisher', () => {
   it('keeps kube-root-ca.crt with the cluster CA in every namespace and restores it after edits', () => {
     const c = createCluster({ seed: 1 })
     expect(c.store.list('ConfigMap').filter((m) => m.metadata.name === 'kube-root-ca.crt').map((m) => m.metadata.namespace))
-      .toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system'])
+      .toEqual(['default', 'kube-flannel', 'kube-node-lease', 'kube-public', 'kube-system'])
     c.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } }, { cause: 'test' })
     c.settle()
     const cm = c.store.get('ConfigMap', 'dev', 'kube-root-ca.crt') as ConfigMap
