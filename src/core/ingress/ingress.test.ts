@@ -104,6 +104,13 @@ describe('ingress-nginx routing (facts 6.1, 6.2)', () => {
     expect(curlName(fake.certificate!.cert.issuer)).toBe('O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate')
   })
 
+  it('a host-less Ingress answers plain HTTP: the catch-all's fake certificate does not redirect; force-ssl-redirect does', () => {
+    const c = lab(ing('any', { rules: [{ http: { paths: [path('/app', 'Prefix', 'svc1')] } }] }),
+      ing('forced', { rules: [{ http: { paths: [path('/secure', 'Prefix', 'svc2')] } }] }, { 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true' }))
+    expect(go(c, req('172.18.0.3', '/app'))).toBe('svc1 /app')
+    expect(go(c, req('172.18.0.3', '/secure'))).toBe('308')
+  })
+
   it('413 over proxy-body-size, 503 without endpoints or Service, app-root 302', () => {
     const c = lab(
       ing('big', { rules: [{ host: 'b.com', http: { paths: [path('/', 'Prefix', 'svc1')] } }] }, { 'nginx.ingress.kubernetes.io/proxy-body-size': '8m' }),

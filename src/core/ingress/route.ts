@@ -6,7 +6,7 @@
 import type { HttpReply } from '../images/app.ts'
 import type { Store } from '../apiserver/store.ts'
 import type { IngressController } from './classes.ts'
-import { DEFAULT_BACKEND_ADDR, DEFAULT_UPSTREAM, buildModel, locationDirective, type Location, type NginxModel, type Server } from './model.ts'
+import { DEFAULT_BACKEND_ADDR, DEFAULT_UPSTREAM, buildModel, locationDirective, type Location, type NginxModel, type Server, DEFAULT_SERVER } from './model.ts'
 import { hostOf, matchLocation, normalizeUri, selectServer } from './match.ts'
 import { nginxReply } from './responses.ts'
 import { certificateForSni, type ServedCert } from './tls.ts'
@@ -108,7 +108,10 @@ export function route(store: Store, ctrl: IngressController, req: IngressRequest
   if (cfg.appRoot && uri === '/') {
     return reply(302, `${where}; app-root sends / to ${cfg.appRoot}`, upstream, '-', loc, `${req.scheme}://${req.host}${cfg.appRoot}`)
   }
-  const hasCert = !!server.cert
+  // the catch-all server's fake certificate does not turn the redirect on: a host-less Ingress answers plain HTTP
+  // (as in the kind and minikube ingress guides); a host with a TLS section (even one using the default
+  // certificate) redirects
+  const hasCert = !!server.cert && !(server.hostname === DEFAULT_SERVER && server.cert.isDefault)
   const builtIn = loc.isDefBackend && loc.ingress === '' // the catch-all's own `/` carries no annotations
   if (!https && !builtIn && (cfg.forceSslRedirect || (hasCert && cfg.sslRedirect))) {
     let ru = req.path
