@@ -104,7 +104,7 @@ describe('ingress-nginx routing (facts 6.1, 6.2)', () => {
     expect(curlName(fake.certificate!.cert.issuer)).toBe('O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate')
   })
 
-  it('a host-less Ingress answers plain HTTP: the catch-all's fake certificate does not redirect; force-ssl-redirect does', () => {
+  it('a host-less Ingress answers plain HTTP: the fake certificate of the catch-all server does not redirect; force-ssl-redirect does', () => {
     const c = lab(ing('any', { rules: [{ http: { paths: [path('/app', 'Prefix', 'svc1')] } }] }),
       ing('forced', { rules: [{ http: { paths: [path('/secure', 'Prefix', 'svc2')] } }] }, { 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true' }))
     expect(go(c, req('172.18.0.3', '/app'))).toBe('svc1 /app')
