@@ -100,6 +100,8 @@ export class Store {
   /** kind -> namespace ('' when cluster-scoped) -> name -> object: lookups hash no composed key */
   private readonly kinds = new Map<string, Map<string, Names>>()
   private readonly counts = new Map<string, number>()
+  /** per kind: bumped by every write or delete of an object of that kind (caches of derived data compare it) */
+  private readonly writes = new Map<string, number>()
   /** each kind's objects in list order, rebuilt on the first list() after a change of that kind */
   private readonly sorted = new Map<string, KubeObject[]>()
   private readonly watchers = new Set<Watcher>()
@@ -152,6 +154,11 @@ export class Store {
 
   count(kind: string): number {
     return this.counts.get(kind) ?? 0
+  }
+
+  /** A number that changes whenever an object of `kind` is created, replaced or deleted (never otherwise). */
+  kindVersion(kind: string): number {
+    return this.writes.get(kind) ?? 0
   }
 
   watch(fn: Watcher): () => void {
@@ -289,6 +296,7 @@ export class Store {
     if (opts.dryRun) return old
     names.delete(name)
     this.counts.set(t.kind, (this.counts.get(t.kind) ?? 1) - 1)
+    this.writes.set(t.kind, (this.writes.get(t.kind) ?? 0) + 1)
     this.sorted.delete(t.kind)
     this.strategies.get(t.kind)?.afterDelete?.(old, this.context)
     ++this.rv
@@ -341,6 +349,7 @@ export class Store {
     const size = names.size
     names.set(obj.metadata.name, obj)
     if (names.size !== size) this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1)
+    this.writes.set(kind, (this.writes.get(kind) ?? 0) + 1)
     this.sorted.delete(kind)
   }
 

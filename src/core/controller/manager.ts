@@ -8,6 +8,8 @@ import { Informer } from './informer.ts'
 
 export interface Controller {
   readonly name: string
+  /** the kinds whose changes onChange reads; absent: every kind. The manager skips the call for other kinds. */
+  readonly watches?: readonly string[]
   /** map a change to the keys to reconcile (call queue.add) */
   onChange(c: Change, queue: Set<string>): void
   reconcile(key: string): void
@@ -24,6 +26,8 @@ export class ControllerManager {
   private readonly queues = new Map<string, Set<string>>()
   /** each registered controller's queue, in registration order (the watch fan-out walks these in step) */
   private readonly queueList: Set<string>[] = []
+  /** per kind: the controllers that read its changes and their queues, in registration order (built lazily) */
+  private readonly routes = new Map<string, { ctrls: Controller[]; queues: Set<string>[] }>()
   /** pending timers by due time; equal times keep their insertion order */
   private timers: Timer[] = []
   /** `ctrl \0 key \0 at` of every pending timer (after() ignores a duplicate) */
@@ -40,6 +44,19 @@ export class ControllerManager {
     this.controllers.push(c)
     this.queues.set(c.name, q)
     this.queueList.push(q)
+    this.routes.clear()
+  }
+
+  private route(kind: string): { ctrls: Controller[]; queues: Set<string>[] } {
+    const r = { ctrls: [] as Controller[], queues: [] as Set<string>[] }
+    for (let i = 0; i < this.controllers.length; i++) {
+      const c = this.controllers[i]
+      if (c.watches && !c.watches.includes(kind)) continue
+      r.ctrls.push(c)
+      r.queues.push(this.queueList[i])
+    }
+    this.routes.set(kind, r)
+    return r
   }
 
   enqueue(ctrl: string, key: string): void {
@@ -70,7 +87,8 @@ export class ControllerManager {
   private onChange(c: Change): void {
     if (c.object.kind === 'Event') return // no controller reads events
     this.informer.apply(c)
-    const cs = this.controllers, qs = this.queueList
+    const r = this.routes.get(c.object.kind) ?? this.route(c.object.kind)
+    const cs = r.ctrls, qs = r.queues
     for (let i = 0; i < cs.length; i++) cs[i].onChange(c, qs[i])
   }
 

@@ -30,4 +30,26 @@ describe('EventRecorder', () => {
     const again = mine().filter((e) => e.metadata.name !== first)
     expect(again.map((e) => e.count).sort()).toEqual([1, 2])
   })
+
+  it('gives each event the involvedObject of the object version and fieldPath it was recorded for', async () => {
+    const { createCluster } = await import('../cluster/create.ts')
+    const { runtimeOf } = await import('../cluster/runtime.ts')
+    const cluster = createCluster({ seed: 3 })
+    const rec = runtimeOf(cluster)!.recorder
+    const cm = cluster.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' }, data: {} }, { cause: 'test' })
+    rec.record(cm, 'Normal', 'A', 'one', { component: 'test' }, 'data.a')
+    rec.record(cm, 'Normal', 'B', 'two', { component: 'test' }, 'data.a')
+    rec.record(cm, 'Normal', 'C', 'three', { component: 'test' }, 'data.b')
+    rec.record(cm, 'Normal', 'D', 'four', { component: 'test' })
+    const cm2 = cluster.store.update({ ...cm, data: { k: 'v' } }, { cause: 'test' })
+    rec.record(cm2, 'Normal', 'E', 'five', { component: 'test' })
+    const by = (r: string) => (cluster.store.list('Event') as unknown as { reason: string; involvedObject: Record<string, unknown> }[]).find((e) => e.reason === r)!.involvedObject
+    const base = { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', namespace: 'default', uid: cm.metadata.uid }
+    expect(by('A')).toEqual({ ...base, fieldPath: 'data.a', resourceVersion: cm.metadata.resourceVersion })
+    expect(by('B')).toEqual(by('A'))
+    expect(by('C')).toEqual({ ...base, fieldPath: 'data.b', resourceVersion: cm.metadata.resourceVersion })
+    expect(by('D')).toEqual({ ...base, resourceVersion: cm.metadata.resourceVersion })
+    expect(by('E')).toEqual({ ...base, resourceVersion: cm2.metadata.resourceVersion })
+    expect(cm2.metadata.resourceVersion).not.toBe(cm.metadata.resourceVersion)
+  })
 })

@@ -7,6 +7,7 @@ import type { Store } from '../apiserver/store.ts'
 import type { Clock } from '../util/clock.ts'
 import { rfc3339 } from '../util/clock.ts'
 import { deepClone, flat } from '../util/clone.ts'
+import { SeenEvents } from './seen.ts'
 
 export interface EventSource {
   /** `default-scheduler`, `kubelet`, `replicaset-controller`, `deployment-controller`, `kubelab` ... */
@@ -55,25 +56,46 @@ function involvedOf(obj: KubeObject, fieldPath: string | undefined): KubeEvent['
     : { apiVersion: obj.apiVersion, kind: obj.kind, name: md.name, namespace: md.namespace, uid: md.uid }
 }
 
+/** the event's source: one object per component and host, shared by that source's events (never mutated) */
+const sources = new Map<string, Map<string | undefined, KubeEvent['source']>>()
+function sourceOf(component: string, host: string | undefined): KubeEvent['source'] {
+  let byHost = sources.get(component)
+  if (!byHost) sources.set(component, (byHost = new Map()))
+  let s = byHost.get(host)
+  if (!s) byHost.set(host, (s = host ? { component, host } : { component }))
+  return s
+}
+
 export class EventRecorder {
   /** false while bootstrapping: a cluster that has been up a while shows no old events (they expire after 1h) */
   enabled = true
   private seq = 0
-  /** the event recorded for each involved object uid and `type|reason|component|fieldPath|message` */
-  private readonly seen = new Map<string | undefined, Map<string, string>>()
+  /** the event recorded for each involved object uid and type, reason, component, fieldPath and message */
+  private readonly seen = new SeenEvents()
+  /**
+   * the involvedObject of the last event, reused while events come for the same object version and fieldPath
+   * (a kubelet's Pulling, Pulled, Created, Started): stored events share it as they share other parts
+   */
+  private last: { obj: KubeObject; fieldPath: string | undefined; rv: string | undefined; involved: KubeEvent['involvedObject'] } | undefined
 
   constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  private involved(obj: KubeObject, fieldPath: string | undefined): KubeEvent['involvedObject'] {
+    const l = this.last
+    if (l !== undefined && l.obj === obj && l.fieldPath === fieldPath && l.rv === obj.metadata.resourceVersion) return l.involved
+    const involved = involvedOf(obj, fieldPath)
+    this.last = { obj, fieldPath, rv: obj.metadata.resourceVersion, involved }
+    return involved
+  }
 
   record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
     if (!this.enabled) return
     const ns = obj.metadata.namespace ?? 'default'
     const now = rfc3339(this.clock.now())
-    const fp = fieldPath ?? '', component = source.component
-    let seen = this.seen.get(obj.metadata.uid)
-    const key = `${type}|${reason}|${component}|${fp}|${message}`
-    const hit = seen?.get(key)
+    const fp = fieldPath ?? '', component = source.component, uid = obj.metadata.uid
+    const hit = this.seen.find(uid, type, reason, component, fp, message)
     if (hit !== undefined) {
-      const ev = this.store.get('Event', ns, hit) as KubeEvent | undefined
+      const ev = this.store.get('Event', ns, hit.name) as KubeEvent | undefined
       if (ev) {
         const next = deepClone(ev)
         next.count = (ev.count ?? 1) + 1
@@ -89,16 +111,15 @@ export class EventRecorder {
     const ev: KubeEvent = {
       apiVersion: 'v1', kind: 'Event',
       metadata: { name, namespace: ns, uid: '', resourceVersion: '', creationTimestamp: '' },
-      involvedObject: involvedOf(obj, fieldPath),
+      involvedObject: this.involved(obj, fieldPath),
       reason, message, type, count: 1, firstTimestamp: now, lastTimestamp: now,
-      source: source.host ? { component, host: source.host } : { component },
+      source: sourceOf(component, source.host),
       reportingComponent: component, reportingInstance: source.host ?? '', eventTime: null,
     }
     try {
       this.store.create(ev, { cause: causeOf(component), owned: true })
       // (a hit whose event is gone: repeats now count on this one)
-      if (!seen) this.seen.set(obj.metadata.uid, (seen = new Map()))
-      seen.set(key, name)
+      this.seen.remember(uid, { type, reason, component, fieldPath: fp, message: ev.message, name })
     } catch {
       // the namespace is gone (being deleted): the real recorder drops the event too
     }

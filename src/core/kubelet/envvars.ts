@@ -133,36 +133,77 @@ export function fieldValue(pod: Pod, path: string): string {
 }
 
 export type EnvResult = { vars: [string, string][] } | { error: string }
+/**
+ * What makeEnvironmentVariables resolved for a container, the (Go map) ordering of the service variables left
+ * for orderedVars: `user` the container's own variables in order, `svcEnv` the service links (shared, never mutated).
+ */
+export interface ResolvedEnv { user: [string, string][]; svcEnv: Record<string, string>; seed: string }
+export type PreparedEnv = ResolvedEnv | { error: string }
+const NO_VARS: [string, string][] = []
+
+/** The variables of a ResolvedEnv in kubelet order, as makeEnvironmentVariables returns them (a new list). */
+export function orderedVars(r: ResolvedEnv): [string, string][] {
+  const vars = r.user.slice()
+  const own = r.user.length ? new Set(r.user.map((e) => e[0])) : undefined
+  for (const k of mapOrder(Object.keys(r.svcEnv), r.seed + '/svc')) if (!own?.has(k)) vars.push([k, r.svcEnv[k]])
+  return vars
+}
+
+/** serviceEnv results per store, kept while its Services are unchanged (by links flag, then namespace) */
+const serviceEnvs = new WeakMap<Store, { version: number; byLinks: [Map<string, Record<string, string>>, Map<string, Record<string, string>>] }>()
+
+/** serviceEnv for the store's current Services; pods launched between two Service changes share one (never mutate it). */
+export function currentServiceEnv(store: Store, ns: string, links: boolean): Record<string, string> {
+  const version = store.kindVersion('Service')
+  let c = serviceEnvs.get(store)
+  if (!c || c.version !== version) serviceEnvs.set(store, (c = { version, byLinks: [new Map(), new Map()] }))
+  const m = c.byLinks[links ? 1 : 0]
+  let env = m.get(ns)
+  if (!env) m.set(ns, (env = serviceEnv(store, ns, links)))
+  return env
+}
+
+/** A ConfigMap's or Secret's data in `ns` (decoded), looked up once per name through `cache`. */
+function objectData(store: Store, ns: string, kind: 'ConfigMap' | 'Secret', name: string, cache: Map<string, Record<string, string>>): Record<string, string> | undefined {
+  if (!cache.has(name)) {
+    const o = store.get(kind, ns, name)
+    const d = kind === 'ConfigMap' ? configMapData(o as ConfigMap | undefined) : secretData(o as Secret | undefined)
+    if (d) cache.set(name, d)
+  }
+  return cache.get(name)
+}
 
 /** The variables the kubelet hands the runtime for container `c` (kubelet order), or the error it reports. */
 export function makeEnvironmentVariables(store: Store, pod: Pod, c: Container, seed: string): EnvResult {
+  const p = prepareEnvironmentVariables(store, pod, c, seed)
+  return 'error' in p ? p : { vars: orderedVars(p) }
+}
+
+/**
+ * makeEnvironmentVariables as of now, its errors found at once, the ordering of the service variables left for
+ * orderedVars: with service links a pod sees 7 variables per Service of its namespace, and ordering thousands
+ * of them for every container whose environment nobody inspects would dominate the kubelet's work.
+ */
+export function prepareEnvironmentVariables(store: Store, pod: Pod, c: Container, seed: string): PreparedEnv {
   const ns = pod.metadata.namespace ?? 'default'
-  const svcEnv = serviceEnv(store, ns, pod.spec.enableServiceLinks !== false)
+  const svcEnv = currentServiceEnv(store, ns, pod.spec.enableServiceLinks !== false)
+  // (no closures made per call: tsx's keepNames turns each named one into a defineProperty call)
   const cms = new Map<string, Record<string, string>>()
   const secrets = new Map<string, Record<string, string>>()
-  const getCM = (name: string) => {
-    if (!cms.has(name)) { const d = configMapData(store.get('ConfigMap', ns, name) as ConfigMap | undefined); if (d) cms.set(name, d) }
-    return cms.get(name)
-  }
-  const getSecret = (name: string) => {
-    if (!secrets.has(name)) { const d = secretData(store.get('Secret', ns, name) as Secret | undefined); if (d) secrets.set(name, d) }
-    return secrets.get(name)
-  }
   const tmp = new Map<string, string>()
   for (const ef of (c.envFrom ?? []) as EnvFrom[]) {
     const ref = ef.configMapRef ?? ef.secretRef
     if (!ref) continue
-    const data = ef.configMapRef ? getCM(ref.name) : getSecret(ref.name)
+    const data = ef.configMapRef ? objectData(store, ns, 'ConfigMap', ref.name, cms) : objectData(store, ns, 'Secret', ref.name, secrets)
     if (!data) {
       if (ref.optional) continue
       return { error: `${ef.configMapRef ? 'configmap' : 'secret'} "${ref.name}" not found` }
     }
     for (const [k, v] of Object.entries(data)) tmp.set((ef.prefix ?? '') + k, v)
   }
-  const lookup = (k: string) => tmp.get(k) ?? svcEnv[k]
   for (const e of c.env ?? []) {
     let v = e.value ?? ''
-    if (v !== '') v = expand(v, lookup)
+    if (v !== '') v = expand(v, (k) => tmp.get(k) ?? svcEnv[k])
     else if (e.valueFrom) {
       const vf = e.valueFrom as ValueFrom
       if (vf.fieldRef) v = fieldValue(pod, vf.fieldRef.fieldPath)
@@ -170,7 +211,7 @@ export function makeEnvironmentVariables(store: Store, pod: Pod, c: Container, s
       else if (vf.configMapKeyRef || vf.secretKeyRef) {
         const ref = (vf.configMapKeyRef ?? vf.secretKeyRef)!
         const isCM = !!vf.configMapKeyRef
-        const data = isCM ? getCM(ref.name) : getSecret(ref.name)
+        const data = isCM ? objectData(store, ns, 'ConfigMap', ref.name, cms) : objectData(store, ns, 'Secret', ref.name, secrets)
         if (!data) {
           if (ref.optional) continue
           return { error: `${isCM ? 'configmap' : 'secret'} "${ref.name}" not found` }
@@ -184,7 +225,6 @@ export function makeEnvironmentVariables(store: Store, pod: Pod, c: Container, s
     }
     tmp.set(e.name, v)
   }
-  const vars: [string, string][] = mapOrder([...tmp.keys()], seed + '/env').map((k) => [k, tmp.get(k)!])
-  for (const k of mapOrder(Object.keys(svcEnv), seed + '/svc')) if (!tmp.has(k)) vars.push([k, svcEnv[k]])
-  return { vars }
+  const user: [string, string][] = tmp.size ? mapOrder([...tmp.keys()], seed + '/env').map((k) => [k, tmp.get(k)!]) : NO_VARS
+  return { user, svcEnv, seed }
 }

@@ -10,7 +10,7 @@ import { appFor, type App } from '../images/app.ts'
 import { defaultPullPolicy } from '../images/catalogue.ts'
 import type { RunEnv } from '../images/command.ts'
 import { containerSpecEnv, podEnv, processEnv, readPodFile } from './env.ts'
-import { makeEnvironmentVariables } from './envvars.ts'
+import { orderedVars, prepareEnvironmentVariables, type ResolvedEnv } from './envvars.ts'
 import { ObjectHistory } from './objcache.ts'
 import { mountError } from './volumes.ts'
 import { HostLocalIPAM } from './ipam.ts'
@@ -44,6 +44,12 @@ export function runEnvFor(ctx: Pick<ControllerContext, 'store'>, pod: Pod, c: Co
     hostname: pod.spec.hostname ?? pod.metadata.name,
     date: (off) => shellDate(startedAt + off * 1000),
   }
+}
+
+/** A container's runtime-spec env (containerSpecEnv of the resolved variables), built once, when first asked for. */
+function specEnvGetter(pod: Pod, c: Container, vars: ResolvedEnv): () => [string, string][] {
+  let env: [string, string][] | undefined
+  return () => (env ??= containerSpecEnv(pod, c, orderedVars(vars)))
 }
 
 export class Kubelet implements Controller {
@@ -189,7 +195,7 @@ export class Kubelet implements Controller {
         { component: 'kubelab' }, fieldPath)
     }
     const containerID = `containerd://${this.ctx.rng.string(64, '0123456789abcdef')}`
-    const vars = makeEnvironmentVariables(this.ctx.store, pod, c, containerID)
+    const vars = prepareEnvironmentVariables(this.ctx.store, pod, c, containerID)
     if ('error' in vars) {
       this.event(pod, 'Warning', 'Failed', `Error: ${vars.error}`, fieldPath)
       return {
@@ -199,16 +205,18 @@ export class Kubelet implements Controller {
     }
     this.event(pod, 'Normal', 'Created', `Created container ${c.name}`, fieldPath)
     this.event(pod, 'Normal', 'Started', `Started container ${c.name}`, fieldPath)
-    const specEnv = containerSpecEnv(pod, c, vars.vars)
-    const plan = app.plan?.({ ...runEnvFor(this.ctx, pod, c, at), env: Object.fromEntries(processEnv(specEnv)) })
+    // the runtime spec's env, fixed now (what was resolved now), built when first read
+    const envOf = specEnvGetter(pod, c, vars)
+    const plan = app.plan?.({ ...runEnvFor(this.ctx, pod, c, at), env: Object.fromEntries(processEnv(envOf())) })
     const r: ContainerRun = {
       spec: c, app, plan,
-      containerID, env: specEnv,
+      containerID,
       restartCount: prev ? prev.restartCount + (prev.configError ? 0 : 1) : 0,
       state: 'running', startedAt: at,
       exitAt: plan && !plan.forever ? at + plan.seconds * 1000 : undefined,
       backoff: prev?.backoff ?? 0, last: prev?.last, readyAt: at,
     }
+    Object.defineProperty(r, 'env', { get: envOf, enumerable: true, configurable: true })
     if (list === 'containers') {
       const pr = probeResult(pod, c, app, at)
       r.readyAt = pr.readyAt

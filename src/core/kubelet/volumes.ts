@@ -97,6 +97,7 @@ export function storeLookup(store: Store, ns: string): Lookup {
 export function mountError(store: Store, pod: Pod): { volume: string; message: string } | undefined {
   const lookup = storeLookup(store, pod.metadata.namespace ?? 'default')
   for (const v of (pod.spec.volumes ?? []) as unknown as VolumeSpec[]) {
+    if (!v.configMap && !v.secret) continue // only these fail SetUp (projected sources are skipped when missing)
     const p = volumePayload(store, pod, v, lookup)
     if (p && 'error' in p) return { volume: v.name, message: p.error }
   }

@@ -80,6 +80,8 @@ export function failedSchedulingMessage(total: number, reasons: Map<string, numb
 
 export class Scheduler implements Controller {
   readonly name = 'scheduler'
+  /** onChange reads changes of these kinds only */
+  readonly watches = ['Pod', 'Node']
   /** unscheduled pods: uid -> queue key `ns/name` (by uid: a pod's versions share that string, no key to build) */
   private readonly pending = new Map<string, string>()
   /** active pods per node, kept from the watch (scoring must not scan every pod) */

@@ -19,6 +19,25 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 export const SERVICE_ACCOUNT_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount'
 
+/** deep-frozen: one copy shared by every pod's stored spec (stored objects are never mutated; this enforces it) */
+function frozen<T>(v: T): T {
+  if (typeof v === 'object' && v !== null) {
+    for (const x of Object.values(v)) frozen(x)
+    Object.freeze(v)
+  }
+  return v
+}
+
+/** what the kube-api-access-xxxxx volume projects (the same for every pod) */
+const KUBE_API_ACCESS = frozen({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+    { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+  ],
+})
+
 /** The ServiceAccount admission plugin: default account and the projected kube-api-access-xxxxx volume. */
 function admitServiceAccount(spec: Obj, ctx: StrategyContext): void {
   spec.serviceAccountName ||= spec.serviceAccount || 'default'
@@ -27,28 +46,22 @@ function admitServiceAccount(spec: Obj, ctx: StrategyContext): void {
   const containers: Obj[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].filter(isObj)
   if (containers.some((c) => (c.volumeMounts ?? []).some((m: Obj) => m?.mountPath === SERVICE_ACCOUNT_MOUNT))) return
   const name = 'kube-api-access-' + ctx.rng.string(5, K8S_NAME_ALPHABET)
-  spec.volumes = [...(Array.isArray(spec.volumes) ? spec.volumes : []), {
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
-      ],
-    },
-  }]
+  spec.volumes = [...(Array.isArray(spec.volumes) ? spec.volumes : []), { name, projected: KUBE_API_ACCESS }]
   for (const c of containers) {
     c.volumeMounts = [...(Array.isArray(c.volumeMounts) ? c.volumeMounts : []), { mountPath: SERVICE_ACCOUNT_MOUNT, name, readOnly: true }]
   }
 }
 
+/** the tolerations DefaultTolerationSeconds adds (shared by every pod's stored spec, frozen) */
+const DEFAULT_TOLERATIONS = frozen(['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']
+  .map((key) => ({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 })))
+
 /** DefaultTolerationSeconds: tolerate not-ready and unreachable nodes for 300 s. */
 function admitTolerations(spec: Obj): void {
   const list: Obj[] = Array.isArray(spec.tolerations) ? spec.tolerations : []
-  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    const has = list.some((t) => isObj(t) && (t.operator === 'Exists' && !t.key ? true : t.key === key) && (!t.effect || t.effect === 'NoExecute'))
-    if (!has) list.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 })
+  for (const t of DEFAULT_TOLERATIONS) {
+    const has = list.some((x) => isObj(x) && (x.operator === 'Exists' && !x.key ? true : x.key === t.key) && (!x.effect || x.effect === 'NoExecute'))
+    if (!has) list.push(t)
   }
   spec.tolerations = list
 }

@@ -29,6 +29,8 @@ export function maxUnavailableOf(ds: DaemonSetLike, desired: number): number {
 
 export class DaemonSetsController implements Controller {
   readonly name = 'daemonset-controller'
+  /** onChange reads changes of these kinds only */
+  readonly watches = ['DaemonSet', 'Node', 'Pod']
   constructor(private readonly ctx: ControllerContext) {}
 
   onChange(c: Change, q: Set<string>): void {

@@ -10,6 +10,8 @@ import { staticPods } from '../../cluster/bootstrap-pods.ts'
 
 export class SystemPodsController implements Controller {
   readonly name = 'mirror-pods'
+  /** onChange reads changes of these kinds only */
+  readonly watches = ['Node', 'Pod']
   constructor(private readonly ctx: ControllerContext) {}
 
   onChange(c: Change, q: Set<string>): void {

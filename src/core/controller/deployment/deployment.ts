@@ -31,6 +31,8 @@ const readyOf = (rs: ReplicaSet) => rs.status?.readyReplicas ?? 0
 
 export class DeploymentController implements Controller {
   readonly name = 'deployment-controller'
+  /** onChange reads changes of these kinds only */
+  readonly watches = ['Deployment', 'ReplicaSet', 'Pod']
   /** the NewReplicaSetCreated condition of this reconcile, written with the status */
   private created: DeploymentCondition | undefined
   constructor(private readonly ctx: ControllerContext) {}

@@ -18,6 +18,8 @@ const byIP = (a: EndpointAddress, b: EndpointAddress) => (a.ip < b.ip ? -1 : a.i
 
 export class EndpointsController implements Controller {
   readonly name = 'endpoints-controller'
+  /** onChange reads changes of these kinds only */
+  readonly watches = ['Service', 'Pod']
   constructor(private readonly ctx: ControllerContext) {}
 
   onChange(c: Change, q: Set<string>): void {

@@ -31,6 +31,8 @@ const ownPorts = (ports: EndpointPort[] | null): EndpointPort[] | null => ports 
 
 export class EndpointSliceController implements Controller {
   readonly name = 'endpointslice-controller'
+  /** onChange reads changes of these kinds only */
+  readonly watches = ['Service', 'Pod', 'EndpointSlice']
   constructor(private readonly ctx: ControllerContext) {}
 
   onChange(c: Change, q: Set<string>): void {

@@ -31,6 +31,8 @@ export function certgenFlags(argv: string[], env: Record<string, string>): { com
 
 export class CertgenController implements Controller {
   readonly name = 'kube-webhook-certgen'
+  /** onChange reads changes of these kinds only */
+  readonly watches = ['Pod', 'Secret']
   /** containers (pod uid/name) whose work is done */
   private readonly done = new Set<string>()
   /** pods waiting for a Secret to exist (patch before create), by `ns/secret` */

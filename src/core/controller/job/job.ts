@@ -35,6 +35,8 @@ function restarts(p: Pod): number {
 
 export class JobController implements Controller {
   readonly name = 'job-controller'
+  /** onChange reads changes of these kinds only */
+  readonly watches = ['Job', 'Pod']
   constructor(private readonly ctx: ControllerContext) {}
 
   onChange(c: Change, q: Set<string>): void {

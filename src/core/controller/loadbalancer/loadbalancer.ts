@@ -36,6 +36,8 @@ export interface LoadBalancerOptions {
 
 export class LoadBalancerController implements Controller {
   readonly name = COMPONENT
+  /** onChange reads changes of these kinds only */
+  readonly watches = ['Service']
   readonly pool: AddressPool
   private readonly seen = new Map<string, Seen>()
   /** keys whose last ensure failed (no free or a taken/foreign IP) -> what it saw then; retried when that changes */

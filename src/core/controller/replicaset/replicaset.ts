@@ -48,6 +48,8 @@ const CAUSE = 'controller:replicaset-controller'
 
 export class ReplicaSetController implements Controller {
   readonly name = 'replicaset-controller'
+  /** onChange reads changes of these kinds only */
+  readonly watches = ['ReplicaSet', 'Pod']
   constructor(private readonly ctx: ControllerContext) {}
 
   onChange(c: Change, q: Set<string>): void {

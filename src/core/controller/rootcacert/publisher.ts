@@ -16,6 +16,8 @@ const DESCRIPTION_TEXT = 'Contains a CA bundle that can be used to verify the ku
 
 export class RootCACertPublisher implements Controller {
   readonly name = 'root-ca-cert-publisher'
+  /** onChange reads changes of these kinds only */
+  readonly watches = ['Namespace', 'ConfigMap']
   constructor(private readonly ctx: ControllerContext) {}
 
   onChange(c: Change, q: Set<string>): void {

@@ -12,6 +12,8 @@ export const DEFAULT_SERVICE_ACCOUNTS = ['default']
 
 export class ServiceAccountsController implements Controller {
   readonly name = 'serviceaccount-controller'
+  /** onChange reads changes of these kinds only */
+  readonly watches = ['Namespace', 'ServiceAccount']
   constructor(private readonly ctx: ControllerContext) {}
 
   onChange(c: Change, q: Set<string>): void {

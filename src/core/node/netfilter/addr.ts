@@ -1,6 +1,7 @@
 // IPv4 address and port text as iptables parses and prints it: canonical `a.b.c.d/len`, masks, services.
 
 import { RuleParseError } from './errors.ts'
+import { netbaseServices, type ServicesDb } from './services.ts'
 
 /** dotted quad to a 32-bit unsigned number; undefined when not an IPv4 address */
 export function parseIPv4(s: string): number | undefined {
@@ -89,21 +90,10 @@ export function listAddr(cidr: string | undefined, numeric: boolean): string {
   return cidr.endsWith('/32') ? cidr.slice(0, -3) : cidr
 }
 
-/** a few /etc/services entries (Debian netbase) that iptables -L prints instead of port numbers without -n */
-const SERVICES: Record<number, string> = {
-  20: 'ftp-data', 21: 'ftp', 22: 'ssh', 23: 'telnet', 25: 'smtp', 53: 'domain', 67: 'bootps', 68: 'bootpc',
-  69: 'tftp', 80: 'http', 110: 'pop3', 123: 'ntp', 143: 'imap2', 161: 'snmp', 179: 'bgp', 389: 'ldap',
-  443: 'https', 465: 'submissions', 514: 'shell', 587: 'submission', 636: 'ldaps', 873: 'rsync', 993: 'imaps',
-  995: 'pop3s', 1080: 'socks', 3306: 'mysql', 5432: 'postgresql', 8080: 'http-alt',
-}
-
-const SERVICE_PORTS: Record<string, number> = {}
-for (const [port, name] of Object.entries(SERVICES)) SERVICE_PORTS[name] = Number(port)
-SERVICE_PORTS.www = 80
-
-export function portName(port: number, numeric: boolean): string {
+/** getservbyport(3) as iptables -L prints a port without -n: the name for the protocol, else the number */
+export function portName(port: number, numeric: boolean, proto = 'tcp', services: ServicesDb = netbaseServices()): string {
   if (numeric) return String(port)
-  return SERVICES[port] ?? String(port)
+  return services.byPort(port, proto) ?? String(port)
 }
 
 /** a port number or service name, as getservbyname resolves it */
@@ -113,7 +103,7 @@ export function parsePort(text: string): number {
     const c = text.charCodeAt(i)
     digits = c >= 48 && c <= 57
   }
-  const n = digits ? Number(text) : SERVICE_PORTS[text]
+  const n = digits ? Number(text) : netbaseServices().byName(text)
   if (n === undefined || n > 65535) throw new RuleParseError(`invalid port/service \`${text}' specified`)
   return n
 }

@@ -6,9 +6,9 @@ import { newNetfilter } from './netfilter.ts'
 export interface RestoreBench {
   lines: number
   rules: number
-  /** first restore into an empty namespace (parse + intern), ms */
+  /** first restore into an empty namespace (every rule checked), ms */
   firstMs: number
-  /** the same input again (interned rules, counters carried), ms */
+  /** the same input again (unchanged rules kept, counters carried), ms */
   resyncMs: number
   /** iptables-save of the whole nat table, ms */
   saveMs: number

@@ -2,6 +2,10 @@
 
 import type { Opt } from '../types.ts'
 import { RuleParseError } from './errors.ts'
+import type { ServicesDb } from './services.ts'
+
+/** what a match's -L text depends on beyond its options: the rule's protocol and the node's /etc/services */
+export interface ListContext { proto?: string; services?: ServicesDb }
 
 /** 0: a flag; 1: one value; 2: two values joined by a space (`--match-set NAME dst,dst`, `--tcp-flags M C`) */
 export type Arity = 0 | 1 | 2
@@ -11,8 +15,8 @@ export interface ExtDef {
   readonly opts: ReadonlyMap<string, readonly [string, Arity]>
   /** written options -> the kernel's form: canonical names, values and the order iptables-save prints */
   canon(opts: Opt[]): Opt[]
-  /** `iptables -L` text with its leading space */
-  print(opts: readonly Opt[], numeric: boolean): string
+  /** `iptables -L` text with its leading space (ports named from `ctx`'s services database and the rule's protocol) */
+  print(opts: readonly Opt[], numeric: boolean, ctx?: ListContext): string
   /** save text of a value with its leading space(s) when it is not just ` value` (quoting, double spaces) */
   saveValue?(name: string, value: string): string
 }

@@ -6,6 +6,7 @@ import type { Chain, Netfilter, Rule, Table, TableName } from '../types.ts'
 import { IPTABLES_VERSION, NetfilterError, NO_CHAIN, noSuchTable } from './errors.ts'
 import { isTableName, sortedChains } from './tables.ts'
 import { listExtensions, ruleBody } from './text.ts'
+import { centos7Services, type ServicesDb } from './services.ts'
 
 /** The iptables a node runs: what `-V` prints and which backend's behaviour the listings follow. */
 export interface IptablesRelease {
@@ -13,12 +14,14 @@ export interface IptablesRelease {
   readonly version: string
   /** nf_tables backend (a missing chain is "incompatible"; `-n` prints protocol numbers, a 1.8.9 regression) */
   readonly nft: boolean
+  /** the distribution's /etc/services, for port names without -n (default Debian's netbase) */
+  readonly services?: () => ServicesDb
 }
 
 /** Debian 12, kind and Ubuntu nodes */
 export const IPTABLES_NFT: IptablesRelease = { version: IPTABLES_VERSION, nft: true }
 /** CentOS 7 (the binary profile): iptables-1.4.21, libiptc */
-export const IPTABLES_LEGACY: IptablesRelease = { version: 'v1.4.21', nft: false }
+export const IPTABLES_LEGACY: IptablesRelease = { version: 'v1.4.21', nft: false, services: centos7Services }
 
 export interface ListOptions {
   chain?: string
@@ -144,7 +147,7 @@ function ruleLine(r: Rule, n: number, o: ListOptions): string {
   s += (spec.source?.negate ? '!' : ' ') + addrName(spec.source?.cidr, o).padEnd(19) + ' '
   s += (spec.destination?.negate ? '!' : ' ') + addrName(spec.destination?.cidr, o).padEnd(19) + ' '
   if (spec.goto) s += '[goto] '
-  return s + listExtensions(spec, numeric)
+  return s + listExtensions(spec, numeric, numeric ? undefined : o.release?.services?.())
 }
 
 /** `iptables -L` output (without a trailing newline; '' for a rule number past the end); throws NetfilterError with iptables' text */

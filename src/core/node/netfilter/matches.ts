@@ -3,18 +3,18 @@
 import type { Opt } from '../types.ts'
 import { canonicalPortRange, parseIPv4, portName } from './addr.ts'
 import { RuleParseError } from './errors.ts'
-import { bang, get, markText, optTable, ordered, parseMarkMask, parseU32, type ExtDef } from './extension.ts'
+import { bang, get, markText, optTable, ordered, parseMarkMask, parseU32, type ExtDef, type ListContext } from './extension.ts'
 import { saveString } from './savestring.ts'
 import { ipvs } from './ipvsmatch.ts'
 
-function portsText(name: string, o: Opt | undefined, numeric: boolean): string {
+function portsText(name: string, o: Opt | undefined, numeric: boolean, proto: string, ctx?: ListContext): string {
   if (!o?.value) return ''
   const inv = o.negate ? '!' : ''
   const colon = o.value.indexOf(':')
-  if (colon < 0) return ` ${name}:${inv}${portName(Number(o.value), numeric)}`
+  if (colon < 0) return ` ${name}:${inv}${portName(Number(o.value), numeric, proto, ctx?.services)}`
   const lo = Number(o.value.slice(0, colon))
   const hi = Number(o.value.slice(colon + 1))
-  return ` ${name}s:${inv}${portName(lo, numeric)}:${portName(hi, numeric)}`
+  return ` ${name}s:${inv}${portName(lo, numeric, proto, ctx?.services)}:${portName(hi, numeric, proto, ctx?.services)}`
 }
 
 const TCP_FLAGS: [string, number][] = [['FIN', 1], ['SYN', 2], ['RST', 4], ['PSH', 8], ['ACK', 16], ['URG', 32]]
@@ -57,8 +57,8 @@ function l4(proto: 'tcp' | 'udp' | 'sctp'): ExtDef {
       }
       return ordered(opts, ['sport', 'dport', 'tcp-option', 'tcp-flags', 'chunk-types'])
     },
-    print(opts, numeric) {
-      let s = ` ${proto}` + portsText('spt', get(opts, 'sport'), numeric) + portsText('dpt', get(opts, 'dport'), numeric)
+    print(opts, numeric, ctx) {
+      let s = ` ${proto}` + portsText('spt', get(opts, 'sport'), numeric, proto, ctx) + portsText('dpt', get(opts, 'dport'), numeric, proto, ctx)
       const opt = get(opts, 'tcp-option')
       if (opt) s += ` option=${opt.negate ? '!' : ''}${opt.value}`
       const fl = get(opts, 'tcp-flags')
@@ -275,9 +275,9 @@ const multiport: ExtDef = {
     if (list.length > 15) throw new RuleParseError('too many ports specified')
     return [{ ...o, value: list.join(',') }]
   },
-  print(opts, numeric) {
+  print(opts, numeric, ctx) {
     const o = opts[0]
-    const ports = o.value!.split(',').map((p) => p.split(':').map((x) => portName(Number(x), numeric)).join(':'))
+    const ports = o.value!.split(',').map((p) => p.split(':').map((x) => portName(Number(x), numeric, ctx?.proto, ctx?.services)).join(':'))
     return ` multiport ${o.name} ${o.negate ? ' !' : ''}${ports.join(',')}`
   },
 }

@@ -59,6 +59,11 @@ export function parseRuleArgs(args: readonly string[]): ParsedRuleArgs {
   return ruleNum === undefined ? { command, chain, spec } : { command, chain, spec, ruleNum }
 }
 
+/** an extension by name (own entries only: `-j toString` is a user chain, not Object.prototype's) */
+function own(table: Record<string, ExtDef>, name: string): ExtDef | undefined {
+  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined
+}
+
 function need(args: readonly string[], i: number, opt: string): string {
   const v = args[i + 1]
   if (v === undefined) throw new RuleParseError(`option "${opt}" requires an argument`)
@@ -114,7 +119,7 @@ export function parseRuleSpec(args: readonly string[], start = 0): RuleSpec {
       case '-m': case '--match': {
         if (negate) throw new RuleParseError('unexpected ! flag before --match')
         const module = need(args, i, a)
-        const def = MATCHES[module]
+        const def = own(MATCHES, module)
         if (!def) throw new RuleParseError(`Couldn't load match \`${module}':No such file or directory`)
         pending.push({ module, def, opts: [] })
         i += 2
@@ -125,7 +130,7 @@ export function parseRuleSpec(args: readonly string[], start = 0): RuleSpec {
         if (targetName !== undefined) throw new RuleParseError('multiple -j flags not allowed')
         targetName = need(args, i, a)
         if (a === '-g' || a === '--goto') spec.goto = true
-        const def = TARGETS[targetName]
+        const def = own(TARGETS, targetName)
         if (def) target = { def, opts: [] }
         i += 2
         break

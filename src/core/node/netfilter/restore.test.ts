@@ -159,6 +159,21 @@ describe('a node before kube-proxy', () => {
   })
 })
 
+describe('rules appended in runs', () => {
+  // checked against iptables-restore v1.8.9 (nf_tables) --noflush in a network namespace
+  it('a chain written in two runs, with commands between that read it, keeps every rule in order', () => {
+    const nf = newNetfilter()
+    nf.restore(['*filter', ':X - [0:0]', ':Y - [0:0]', '-A X -s 10.0.0.1 -j RETURN', '-A X -s 10.0.0.2 -j RETURN',
+      '-A Y -j X', '-A X -s 10.0.0.3 -j RETURN', '-D X 1', '-A X -s 10.0.0.4 -j RETURN', '-I X 1 -s 10.0.0.5 -j RETURN',
+      ':Z - [0:0]', '-A X -s 10.0.0.6 -j RETURN', '-A Z -j Y', 'COMMIT'], { noflush: true })
+    expect(listRules(nf, 'filter', { chain: 'X' })).toBe(['-N X', '-A X -s 10.0.0.5/32 -j RETURN', '-A X -s 10.0.0.2/32 -j RETURN',
+      '-A X -s 10.0.0.3/32 -j RETURN', '-A X -s 10.0.0.4/32 -j RETURN', '-A X -s 10.0.0.6/32 -j RETURN'].join('\n'))
+    // -X of a chain just written to fails (the run is in the chain when -X looks)
+    expect(() => nf.restore(['*filter', ':W - [0:0]', '-A W -j RETURN', '-X W', 'COMMIT'], { noflush: true })).toThrow()
+    expect(nf.table('filter').chains.has('W')).toBe(false)
+  })
+})
+
 describe('speed', () => {
   it('restores kube-proxy-sized input (10,000 Services x 10 endpoints) within a generous bound', () => {
     const r = benchRestore({ services: 10_000, endpoints: 10 })

@@ -2,15 +2,16 @@
 // (flush or create), -A/-I/-D/-R/-N/-X/-F/-P/-Z, --noflush, --counters, and counters that survive for rules
 // that come back unchanged. Built for kube-proxy's 400,000-line syncs: each chain name has a slot per table
 // (one lookup per line), a re-declared chain's rules are compared with the new lines by position and reused
-// (spec, counters, target slot) when their arguments are identical; new argument arrays already parsed for
-// another namespace share that parse (intern.ts).
+// (counters, target slot) when their arguments are the very same array (such a line is not even read); new
+// rules are checked without building a spec (validate.ts, intern.ts), and a chain's rules are collected in a
+// run and stored as one exact-size array.
 
 import type { Chain, Counters, Rule, Table, TableName } from '../types.ts'
 import { NetfilterError, RuleParseError, restoreLineFailed, restoreParameterProblem } from './errors.ts'
-import { internArgs, parsedRule } from './intern.ts'
+import { checkedJump, newRule, NfRule, type RefCell } from './intern.ts'
 import { parseRuleArgs } from './parse.ts'
 import { splitRestoreLine } from './savestring.ts'
-import { BUILTIN_CHAINS, isTableName, newChain, NfRule, touchTable, USER_CHAIN_COUNTERS, type ParsedRule, type RefCell } from './tables.ts'
+import { BUILTIN_CHAINS, isTableName, newChain, touchTable, USER_CHAIN_COUNTERS } from './tables.ts'
 import { renderBody } from './text.ts'
 
 export interface RestoreTarget {
@@ -22,10 +23,6 @@ const ZERO = (): Counters => ({ packets: 0, bytes: 0 })
 
 function ruleKey(r: Rule): string {
   return r instanceof NfRule && r.args ? r.args.join('\x00') : '\x01' + renderBody(r.spec)
-}
-
-function parsedOf(r: Rule): ParsedRule {
-  return r instanceof NfRule ? r.parsed : parsedRule(r.spec)
 }
 
 /** same rule arguments (the chain, args[1], is the same by construction) */
@@ -92,9 +89,11 @@ class Tx {
   private ownCursor = 0
   private jumpCursor = 0
   private readonly slots: Slots
+  private readonly builtins: readonly string[]
 
   constructor(readonly table: Table, private readonly flush: boolean) {
     this.slots = slotsOf(table)
+    this.builtins = BUILTIN_CHAINS[table.name]
     if (!flush) return
     this.previous = new Map()
     for (const c of table.chains.values()) {
@@ -177,9 +176,18 @@ class Tx {
   }
 
   declare(name: string, policy: string, counters: Counters | undefined, line: number): void {
-    const s = this.slot(name)
-    const existing = this.view(s)
-    if (existing?.builtin || (!existing && BUILTIN_CHAINS[this.table.name].includes(name))) {
+    this.settle()
+    let s = this.slots.get(name)
+    let existing: Chain | undefined
+    if (s === undefined) {
+      // a name never seen in this table: a user chain does not exist yet (restore makes every user chain, with
+      // its slot), so only a built-in chain is looked up
+      const builtin = this.builtins.includes(name)
+      s = { n: 0, name, chain: builtin ? this.table.chains.get(name) : undefined, tx: undefined, pending: null, prev: undefined, index: -1 }
+      this.slots.set(name, s)
+      existing = builtin ? this.view(s) : undefined
+    } else existing = this.view(s)
+    if (existing?.builtin || (!existing && this.builtins.includes(name))) {
       const c = this.own(name, line)
       if (policy === 'ACCEPT' || policy === 'DROP') c.policy = policy
       else if (policy !== '-') throw restoreParameterProblem(`Can't set policy \`${policy}' on \`${name}' line ${line}: Bad policy name`, line)
@@ -217,25 +225,88 @@ class Tx {
     return c ? { packets: c.packets, bytes: c.bytes } : undefined
   }
 
+  /**
+   * the chain whose rules are being appended and the rules appended since, moved into it by settle() (before
+   * anything else reads or writes a chain): kube-proxy writes each chain's rules in one run, so every chain
+   * gets one exact-size array (an array grown by push keeps at least 16 slots, and most of the 100,000 chains
+   * of a node hold one to three rules) and no intermediate arrays are left for the collector
+   */
+  private building: Chain | undefined = undefined
+  private readonly run: Rule[] = []
+  private runLength = 0
+
+  /** move the appended run into its chain */
+  settle(): void {
+    const c = this.building
+    if (c === undefined) return
+    const n = this.runLength
+    const run = this.run
+    if (c.rules.length !== 0) for (let i = 0; i < n; i++) c.rules.push(run[i])
+    else {
+      // literals for the common short chains: V8 then allocates them straight in the old generation (they
+      // all live on), where slice()'s arrays are copied by the scavenges first
+      switch (n) {
+        case 1: c.rules = [run[0]]; break
+        case 2: c.rules = [run[0], run[1]]; break
+        case 3: c.rules = [run[0], run[1], run[2]]; break
+        default: c.rules = run.slice(0, n)
+      }
+    }
+    this.building = undefined
+    this.runLength = 0
+    this.nextArgs = undefined
+  }
+
+  /**
+   * the argument array of the previous sync's rule at the next position of the chain being written, when the
+   * next line may keep that rule as it is (a --noflush restore, no chain deleted so far, its target known):
+   * a line that is this very array is that rule, unchanged, in this chain (a restored rule's args[1] is its
+   * chain), so restoreInto keeps it without reading the line (keepNext). Undefined otherwise.
+   */
+  nextArgs: readonly string[] | undefined = undefined
+  private nextRule: NfRule | undefined = undefined
+
+  private expectNext(): void {
+    const o = this.lastPrev?.[this.building!.rules.length + this.runLength]
+    if (o instanceof NfRule && o.ref !== undefined && !this.flush && this.deleted.length === 0) {
+      this.nextRule = o
+      this.nextArgs = o.args
+    } else this.nextArgs = undefined
+  }
+
+  /** the line is nextArgs: keep the previous sync's rule (what append() does for it, without reading it) */
+  keepNext(): void {
+    this.run[this.runLength++] = this.nextRule!
+    this.expectNext()
+  }
+
   append(args: readonly string[], line: number, counters: Counters | undefined): void {
+    this.appendRule(args, line, counters)
+    this.expectNext()
+  }
+
+  private appendRule(args: readonly string[], line: number, counters: Counters | undefined): void {
     const chain = this.own(args[1], line)
-    const rules = chain.rules
-    const old = this.lastPrev?.[rules.length]
+    if (chain !== this.building) {
+      this.settle()
+      this.building = chain
+    }
+    const old = this.lastPrev?.[chain.rules.length + this.runLength]
     let rule: NfRule
     if (old instanceof NfRule && old.args !== undefined && sameArgs(old.args, args)) {
       if (counters === undefined && !this.flush && this.deleted.length === 0 && old.ref !== undefined) {
         // the previous sync's rule, unchanged, and no chain deleted so far: its jump target still exists (the
         // table was valid at the last COMMIT) and its slot is known; nothing to look up
-        rules.push(old)
+        this.run[this.runLength++] = old
         return
       }
-      rule = counters ? new NfRule(old.parsed, args, counters) : old
+      rule = counters ? old.recounted(counters) : old
     } else {
-      const parsed = internArgs(args)
-      rule = new NfRule(parsed, args, counters ?? (this.lastPrev ? this.carried(chain.name, args.join('\x00')) : undefined))
+      const jump = checkedJump(args, line)
+      rule = newRule(undefined, args, jump, counters ?? (this.lastPrev ? this.carried(chain.name, args.join('\x00')) : undefined))
     }
-    rules.push(rule)
-    const j = rule.parsed.jump
+    this.run[this.runLength++] = rule
+    const j = rule.jump
     if (j === undefined) return
     if (j === this.lastJump) {
       if (rule.ref === undefined) rule.ref = this.lastJumpSlot
@@ -269,21 +340,21 @@ class Tx {
   command(args: readonly string[], line: number, counters: Counters | undefined): void {
     const op = args[0]
     if (op === '-A' || op === '--append') return this.append(args, line, counters)
+    this.settle()
     switch (op) {
       case '-I': case '--insert': case '-R': case '--replace': case '-D': case '--delete': {
         const parsed = parseRuleArgs(args)
         const chain = this.own(parsed.chain, line)
-        const p = parsedRule(parsed.spec)
-        const rule = new NfRule(p, undefined, counters)
+        const rule = NfRule.of(parsed.spec, counters)
         const at = (parsed.ruleNum ?? 1) - 1
         if (parsed.command === 'I') {
           if (at > chain.rules.length) throw restoreLineFailed(line)
           chain.rules.splice(at, 0, rule)
-          if (p.jump !== undefined) this.noteJump(rule, p.jump, line)
+          if (rule.jump !== undefined) this.noteJump(rule, rule.jump, line)
         } else if (parsed.command === 'R') {
           if (parsed.ruleNum === undefined || at >= chain.rules.length) throw restoreLineFailed(line)
           chain.rules[at] = rule
-          if (p.jump !== undefined) this.noteJump(rule, p.jump, line)
+          if (rule.jump !== undefined) this.noteJump(rule, rule.jump, line)
         } else {
           const idx = parsed.ruleNum !== undefined ? at : chain.rules.findIndex((r) => renderBody(r.spec) === renderBody(parsed.spec))
           if (idx < 0 || idx >= chain.rules.length) throw restoreLineFailed(line)
@@ -320,7 +391,7 @@ class Tx {
         for (const name of names) {
           const c = this.own(name, line)
           c.counters = c.builtin ? ZERO() : USER_CHAIN_COUNTERS
-          c.rules = c.rules.map((r) => new NfRule(parsedOf(r), r instanceof NfRule ? r.args : undefined))
+          c.rules = c.rules.map((r) => (r instanceof NfRule ? r.recounted(undefined) : NfRule.of(r.spec)))
           if (this.lastChain === c) this.lastName = ''
         }
         return
@@ -361,7 +432,7 @@ class Tx {
   private cellOf(r: Rule): RefCell | undefined {
     if (r instanceof NfRule) {
       if (r.ref !== undefined) return r.ref ?? undefined
-      const j = r.parsed.jump
+      const j = r.jump
       const cell = j === undefined ? null : this.slot(j)
       r.ref = cell
       return cell ?? undefined
@@ -388,6 +459,8 @@ class Tx {
   }
 
   commit(): void {
+    this.settle()
+    this.run.length = 0
     // without --noflush the table starts over, and so do its counts
     const before = this.flush ? [...this.slots.values()].map((c) => [c, c.n] as const) : undefined
     if (before) for (const [c] of before) c.n = 0
@@ -402,12 +475,6 @@ class Tx {
     for (const [s] of this.deleted) if (this.view(s) === undefined && s.n === 0 && this.slots.get(s.name) === s) this.slots.delete(s.name)
     const map = this.table.chains
     if (this.over.length) touchTable(this.table)
-    // rules arrays grown by push keep at least 16 slots: most kube-proxy chains hold one to three rules, so
-    // the written chains keep exact-size copies (100,000 chains per node)
-    for (const s of this.over) {
-      const c = s.pending
-      if (c !== null && c.rules.length < 8) c.rules = c.rules.slice()
-    }
     if (!this.flush) {
       for (const s of this.over) {
         const c = s.pending
@@ -444,7 +511,7 @@ function referencing(c: Chain, gone: Map<string, number>): number {
   for (let i = 0; i < rules.length; i++) {
     const r = rules[i]
     // a restored rule knows its jump target without its spec being read
-    const t = r instanceof NfRule ? r.parsed.jump : r.spec.target?.name
+    const t = r instanceof NfRule ? r.jump : r.spec.target?.name
     if (t !== undefined) {
       const line = gone.get(t)
       if (line !== undefined && line < first) first = line
@@ -468,6 +535,10 @@ export function restoreInto(target: RestoreTarget, lines: Iterable<string | read
   let lineNo = 0
   for (const raw of lines) {
     lineNo++
+    if (tx !== undefined && raw === tx.nextArgs) {
+      tx.keepNext()
+      continue
+    }
     let args: readonly string[]
     if (typeof raw === 'string') {
       const t = raw.trim()

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { newNetfilter, NetfilterError } from './index.ts'
 import { parseRuleArgs } from './parse.ts'
-import { NfRule, USER_CHAIN_COUNTERS } from './tables.ts'
+import { USER_CHAIN_COUNTERS } from './tables.ts'
+import { NfRule } from './intern.ts'
 
 function errorOf(f: () => void): NetfilterError {
   try { f() } catch (e) { return e as NetfilterError }
@@ -75,7 +76,7 @@ describe('rules shared between namespaces', () => {
     const nf = newNetfilter()
     nf.restore(lines, { noflush: true })
     const r = nf.table('nat').chains.get('KUBE-SVC-A')!.rules[0] as NfRule
-    expect(r.parsed.jump).toBe('KUBE-SEP-A')
+    expect(r.jump).toBe('KUBE-SEP-A')
     expect(r.spec).toEqual(parseRuleArgs(sepJump).spec)
     expect(r.spec).toBe(r.spec)
     expect(nf.table('nat').chains.get('KUBE-SEP-A')!.rules[0].spec.target).toEqual({ name: 'DNAT', options: [{ name: 'to-destination', value: '10.244.1.2:80' }] })

@@ -1,7 +1,7 @@
 // The kernel's tables: built-in chains per table (hook order), the order iptables-save (nft) prints tables,
-// chain and rule objects.
+// chain objects (restored rule objects: intern.ts).
 
-import type { Chain, Counters, Rule, RuleSpec, Table, TableName } from '../types.ts'
+import type { Chain, Counters, Table, TableName } from '../types.ts'
 
 export const BUILTIN_CHAINS: Readonly<Record<TableName, readonly string[]>> = {
   raw: ['PREROUTING', 'OUTPUT'],
@@ -21,61 +21,6 @@ export function isTableName(s: string): s is TableName {
 
 export function isBuiltinChain(table: TableName, chain: string): boolean {
   return BUILTIN_CHAINS[table].includes(chain)
-}
-
-/**
- * What restore knows of one distinct rule, shared by every namespace holding it (kube-proxy hands the same
- * argument arrays to every node): the immutable parsed spec, its saved text once rendered, and the user
- * chain it jumps to (undefined for verdicts and extension targets).
- *
- * A rule restored from an argument list was parsed in full at restore (every error surfaces there, at its
- * line), but only its jump target is kept: the spec is parsed again from the arguments when first read (a
- * trace walking the chain, iptables-save). A 10,000-Service sync restores 320,000 rules per node and a packet
- * reads a few hundred of them; keeping every spec from the start would make the collector copy 100 MB more.
- */
-export class ParsedRule {
-  /** everything after `-A CHAIN` in iptables-save form, once rendered */
-  body: string | undefined = undefined
-  private s: RuleSpec | undefined
-  constructor(spec: RuleSpec | undefined, readonly jump: string | undefined, private readonly from?: readonly string[],
-    private readonly reparse?: (args: readonly string[]) => RuleSpec) {
-    this.s = spec
-  }
-  get spec(): RuleSpec {
-    return (this.s ??= this.reparse!(this.from!))
-  }
-}
-
-/**
- * A rule made by restore: the shared ParsedRule, the argument list it was written with (to recognise it,
- * unchanged, in the next sync) and its own counters, allocated on first use.
- */
-/** how many rules of a table's user chains jump to one chain (restore's bookkeeping for -X) */
-export interface RefCell { n: number }
-
-export class NfRule implements Rule {
-  private c: Counters | undefined
-  /** the reference cell of this rule's jump target in its table; null: no user-chain target; unset: not looked up */
-  ref: RefCell | null | undefined = undefined
-  /** the spec once read (a packet walk reads it at every rule: one step, not two) */
-  private sp: RuleSpec | undefined = undefined
-  constructor(readonly parsed: ParsedRule, readonly args?: readonly string[], counters?: Counters) {
-    this.c = counters
-  }
-  get spec(): RuleSpec {
-    return (this.sp ??= this.parsed.spec)
-  }
-  get counters(): Counters {
-    return (this.c ??= { packets: 0, bytes: 0 })
-  }
-  set counters(v: Counters) {
-    this.c = v
-  }
-  /** true when traffic has counted on this rule */
-  counted(): boolean {
-    const c = this.c
-    return c !== undefined && (c.packets !== 0 || c.bytes !== 0)
-  }
 }
 
 /**

@@ -40,7 +40,7 @@ function isDigits(s: string): boolean {
 }
 
 /** `a.b.c.d:port` (what kube-proxy writes for every endpoint), checked without splitting */
-function simpleNatRange(v: string): boolean {
+export function simpleNatRange(v: string): boolean {
   const colon = v.indexOf(':')
   if (colon <= 0 || v.indexOf('-') >= 0) return false
   let port = 0
@@ -200,5 +200,7 @@ export const TARGETS: Record<string, ExtDef> = {
 
 /** the verdicts and extension targets: everything else after -j is a user chain */
 export function isExtensionTarget(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(TARGETS, name)
+  return EXTENSION_TARGETS.has(name)
 }
+
+const EXTENSION_TARGETS: ReadonlySet<string> = new Set(Object.keys(TARGETS))

@@ -2,10 +2,11 @@
 
 import type { Rule, RuleSpec } from '../types.ts'
 import type { ExtDef } from './extension.ts'
-import { NfRule } from './tables.ts'
+import { NfRule } from './intern.ts'
 import { MATCHES } from './matches.ts'
 import { TARGETS } from './targets.ts'
 import { isShared } from './atoms.ts'
+import type { ServicesDb } from './services.ts'
 
 function extSave(def: ExtDef | undefined, opts: RuleSpec['matches'][number]['options']): string {
   let s = ''
@@ -77,9 +78,10 @@ export function ruleComment(spec: RuleSpec): string | undefined {
 }
 
 /** the -L text after the address columns: matches then the target's own options */
-export function listExtensions(spec: RuleSpec, numeric: boolean): string {
+export function listExtensions(spec: RuleSpec, numeric: boolean, services?: ServicesDb): string {
   let s = ''
-  for (const m of spec.matches) s += MATCHES[m.module]?.print(m.options, numeric) ?? ''
+  const ctx = { proto: spec.protocol?.name, services }
+  for (const m of spec.matches) s += MATCHES[m.module]?.print(m.options, numeric, ctx) ?? ''
   if (spec.target) s += TARGETS[spec.target.name]?.print(spec.target.options, numeric) ?? ''
   return s
 }

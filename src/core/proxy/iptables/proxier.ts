@@ -5,6 +5,7 @@
 import type { KubeProxyConfig, ProxyState, ServicePortInfo } from '../types.ts'
 import { portRules, chainDeclArgs, computeProbability, type Args, type RuleContext } from './rules.ts'
 import { contextKey, SharedPortRules, type PortVariant } from './shared.ts'
+import { FlatPortRules } from './flat.ts'
 import {
   KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING,
   KUBE_PROXY_FIREWALL, KUBE_SERVICES,
@@ -71,6 +72,8 @@ export class IptablesProxier {
   private sortedVariants: (PortVariant | undefined)[] = []
   private knownKeys = 0
   private keysVersion: number | undefined
+  /** every port's jumps and filter rules in key order, as of the last sync (for partial syncs) */
+  private flat: FlatPortRules | undefined
 
   /** `shared`: one per cluster, so that nodes share the rule arrays of identical service ports */
   constructor(readonly features: IptablesFeatures = DEFAULT_FEATURES, private readonly shared = new SharedPortRules()) {}
@@ -113,6 +116,7 @@ export class IptablesProxier {
     this.cache.clear()
     this.sortedVariants = []
     this.sortedKeys = undefined
+    this.flat = undefined
   }
 
   private keys(state: ProxyState, full: boolean): string[] {
@@ -130,6 +134,22 @@ export class IptablesProxier {
       this.sortedVariants = this.sortedKeys.map((k) => this.cache.get(k))
     }
     return this.sortedKeys
+  }
+
+  /** key i's variant for the current state (shared with other nodes when equal); chains it no longer declares go to `dropped` */
+  private rebuild(i: number, key: string, state: ProxyState, ctx: RuleContext, ctxKey: string, dropped: string[]): PortVariant {
+    const v = this.sortedVariants[i]
+    const svc = state.services.get(key)!
+    const eps = state.endpoints.get(key) ?? NO_ENDPOINTS
+    const next = this.shared.acquire(key, svc, eps, ctx, ctxKey, () => portRules(svc, eps, ctx))
+    if (v && v !== next) {
+      const keep = next.rules.chains
+      for (const c of v.rules.chains) if (!keep.includes(c)) dropped.push(c)
+    }
+    if (v) this.shared.release(v)
+    this.cache.set(key, next)
+    this.sortedVariants[i] = next
+    return next
   }
 
   /** every nat chain the current rules declare */
@@ -168,32 +188,36 @@ export class IptablesProxier {
     const dropped: string[] = []
     const keys = this.keys(state, full)
     const variants = this.sortedVariants
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]
-      let v = variants[i]
-      if (v !== undefined && !full && !changed!.has(v.svcKey)) {
-        // a partial sync: this Service did not change, its chains stay; only its jumps are written again
+    const flat = this.flat
+    if (!full && flat !== undefined && flat.keys === keys) {
+      // a partial sync over the same service ports: only the changed Services' ports are visited; every other
+      // port's chains stay and its jumps are written again from the flat copy, in the same order
+      const rewritten = flat.indexesOf(changed!)
+      let sameShape = true
+      for (const i of rewritten) {
+        const pr = this.rebuild(i, keys[i], state, ctx, ctxKey, dropped).rules
+        for (let k = 0; k < pr.chains.length; k++) { natChains.push(pr.chains[k]); natDecls.push(pr.decls[k]) }
+        if (sameShape) sameShape = flat.patch(i, variants[i]!)
+      }
+      if (!sameShape) flat.fill(variants as PortVariant[])
+      for (const r of flat.filter) filterRules.push(r)
+      flat.writeNat(natRules, rewritten, variants as PortVariant[])
+    } else {
+      for (let i = 0; i < keys.length; i++) {
+        let v = variants[i]
+        if (v === undefined || full || changed!.has(v.svcKey)) {
+          v = this.rebuild(i, keys[i], state, ctx, ctxKey, dropped)
+          const pr = v.rules
+          for (let k = 0; k < pr.chains.length; k++) { natChains.push(pr.chains[k]); natDecls.push(pr.decls[k]) }
+          for (const r of pr.natRules) natRules.push(r)
+        }
+        // (a partial sync: an unchanged Service's chains stay; only its jumps are written again)
         const pr = v.rules
         for (const r of pr.filter) filterRules.push(r)
         for (const r of pr.natTop) natRules.push(r)
-        continue
       }
-      const svc = state.services.get(key)!
-      const eps = state.endpoints.get(key) ?? NO_ENDPOINTS
-      const next = this.shared.acquire(key, svc, eps, ctx, ctxKey, () => portRules(svc, eps, ctx))
-      if (v && v !== next) {
-        const keep = next.rules.chains
-        for (const c of v.rules.chains) if (!keep.includes(c)) dropped.push(c)
-      }
-      if (v) this.shared.release(v)
-      v = next
-      this.cache.set(key, v)
-      variants[i] = v
-      const pr = v.rules
-      for (let i = 0; i < pr.chains.length; i++) { natChains.push(pr.chains[i]); natDecls.push(pr.decls[i]) }
-      for (const r of pr.natRules) natRules.push(r)
-      for (const r of pr.filter) filterRules.push(r)
-      for (const r of pr.natTop) natRules.push(r)
+      this.flat = new FlatPortRules(keys)
+      this.flat.fill(variants as PortVariant[])
     }
     // every key visited is in the cache: more entries means service ports that are gone
     if (this.cache.size > keys.length) {

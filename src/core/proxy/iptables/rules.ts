@@ -6,7 +6,7 @@ import type { EndpointInfo, ServicePortInfo } from '../types.ts'
 import { categorizeEndpoints } from '../endpoints.ts'
 import {
   KUBE_EXTERNAL_SERVICES, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL, KUBE_SERVICES,
-  serviceExternalChain, serviceFirewallChain, servicePortEndpointChain, servicePortPolicyClusterChain, servicePortPolicyLocalChain,
+  EXT_PREFIX, FW_PREFIX, portProtoHash, servicePortEndpointChain, SVC_PREFIX, SVL_PREFIX,
 } from './chains.ts'
 
 export type Args = readonly string[]
@@ -79,10 +79,12 @@ export function portRules(svc: ServicePortInfo, allEndpoints: readonly EndpointI
   const spn = svc.name
   const port = String(svc.port)
   const { clusterEndpoints, localEndpoints, allReachable, hasAnyEndpoints: hasEndpoints } = categorizeEndpoints(allEndpoints, svc)
-  const clusterPolicyChain = servicePortPolicyClusterChain(spn, proto)
-  const localPolicyChain = servicePortPolicyLocalChain(spn, proto)
-  const externalChain = serviceExternalChain(spn, proto)
-  const fwChain = serviceFirewallChain(spn, proto)
+  // the four chain names share one portProtoHash (one SHA-256 per service port, not four)
+  const hash = portProtoHash(spn, proto)
+  const clusterPolicyChain = SVC_PREFIX + hash
+  const localPolicyChain = SVL_PREFIX + hash
+  const externalChain = EXT_PREFIX + hash
+  const fwChain = FW_PREFIX + hash
   const externallyAccessible = svc.nodePort !== 0 || svc.loadBalancerIPs.length > 0 || svc.externalIPs.length > 0
   const usesClusterPolicyChain = clusterEndpoints.length > 0 && (!svc.internalPolicyLocal || externallyAccessible)
   const usesLocalPolicyChain = localEndpoints.length > 0 && (svc.internalPolicyLocal || (svc.externalPolicyLocal && externallyAccessible))
@@ -189,13 +191,19 @@ export function portRules(svc: ServicePortInfo, allEndpoints: readonly EndpointI
     serviceToEndpointRules(nat, svc, proto, localPolicyChain, localEndpoints, ctx)
   }
   // Per-endpoint chains.
+  // (each rule is one array literal of its final size: 200,000 endpoints at 10,000 Services)
+  const large = ctx.largeClusterMode
   for (const ep of allReachable) {
     const chain = sepName(spn, proto, ep)
     ownChain(out, chain)
-    const head = ctx.largeClusterMode ? ['-A', chain] : ['-A', chain, '-m', 'comment', '--comment', spn]
-    nat.push([...head, '-s', ep.ip, '-j', KUBE_MARK_MASQ])
-    const affinity = svc.stickyMaxAgeSeconds > 0 ? ['-m', 'recent', '--name', chain, '--set'] : []
-    nat.push([...head, ...affinity, '-m', proto, '-p', proto, '-j', 'DNAT', '--to-destination', ep.endpoint])
+    nat.push(large ? ['-A', chain, '-s', ep.ip, '-j', KUBE_MARK_MASQ] : ['-A', chain, '-m', 'comment', '--comment', spn, '-s', ep.ip, '-j', KUBE_MARK_MASQ])
+    if (svc.stickyMaxAgeSeconds > 0) {
+      const head = large ? ['-A', chain] : ['-A', chain, '-m', 'comment', '--comment', spn]
+      nat.push([...head, '-m', 'recent', '--name', chain, '--set', '-m', proto, '-p', proto, '-j', 'DNAT', '--to-destination', ep.endpoint])
+    } else {
+      nat.push(large ? ['-A', chain, '-m', proto, '-p', proto, '-j', 'DNAT', '--to-destination', ep.endpoint]
+        : ['-A', chain, '-m', 'comment', '--comment', spn, '-m', proto, '-p', proto, '-j', 'DNAT', '--to-destination', ep.endpoint])
+    }
   }
   return out
 }
@@ -211,8 +219,15 @@ function serviceToEndpointRules(nat: Args[], svc: ServicePortInfo, proto: string
     }
   }
   const n = endpoints.length
-  endpoints.forEach((ep, i) => {
-    const stat = i < n - 1 ? ['-m', 'statistic', '--mode', 'random', '--probability', ctx.probability(n - i)] : []
-    nat.push(['-A', chain, ...comment(ep), ...stat, '-j', sepName(spn, proto, ep)])
-  })
+  const large = ctx.largeClusterMode
+  for (let i = 0; i < n; i++) {
+    const ep = endpoints[i]
+    const sep = sepName(spn, proto, ep)
+    if (i === n - 1) nat.push(large ? ['-A', chain, '-j', sep] : ['-A', chain, '-m', 'comment', '--comment', `${spn} -> ${ep.endpoint}`, '-j', sep])
+    else {
+      const p = ctx.probability(n - i)
+      nat.push(large ? ['-A', chain, '-m', 'statistic', '--mode', 'random', '--probability', p, '-j', sep]
+        : ['-A', chain, '-m', 'comment', '--comment', `${spn} -> ${ep.endpoint}`, '-m', 'statistic', '--mode', 'random', '--probability', p, '-j', sep])
+    }
+  }
 }
